@@ -1,0 +1,55 @@
+// Builds the browser bundles served by the rendezvous (default) or the package's own dist/ (--lib).
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const target = ['safari14.1', 'chrome90', 'firefox88'];
+const lib = process.argv.includes('--lib');
+
+if (lib) {
+  const dist = join(here, 'dist');
+  rmSync(dist, { recursive: true, force: true });
+  // tsc writes ESM + .d.ts for every module; the package exports point into it.
+  execFileSync(process.execPath, [join(here, 'node_modules/typescript/bin/tsc'), '-p', join(here, 'tsconfig.lib.json')], {
+    stdio: 'inherit',
+  });
+  console.log('dist/ written');
+} else {
+  const out = join(here, '../src/PeerLink.Server/wwwroot');
+  const entries = [
+    { from: 'src/index.ts', to: 'sdk/peerlink.js' },
+    { from: 'src/qr/render.ts', to: 'sdk/qr.js' },
+    { from: 'src/qr/scan.ts', to: 'sdk/scan.js' },
+    { from: 'app/main.ts', to: 'app.js' },
+  ];
+  mkdirSync(out, { recursive: true });
+  for (const entry of entries) {
+    const source = join(here, entry.from);
+    if (!existsSync(source)) {
+      console.warn(`warning: ${entry.from} does not exist yet; ${entry.to} not built`);
+      continue;
+    }
+    await build({
+      entryPoints: [source],
+      outfile: join(out, entry.to),
+      bundle: true,
+      format: 'esm',
+      target,
+      minify: true,
+      sourcemap: true,
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+    console.log(`${entry.to} written`);
+  }
+  const app = join(here, 'app');
+  const statics = existsSync(app) ? readdirSync(app).filter((f) => f === 'index.html' || f.endsWith('.css')) : [];
+  if (!statics.includes('index.html')) console.warn('warning: app/index.html does not exist yet; not copied');
+  for (const file of statics) {
+    copyFileSync(join(app, file), join(out, file));
+    console.log(`${file} copied`);
+  }
+}
