@@ -1,0 +1,97 @@
+import jsQR from 'jsqr';
+import { describe, expect, it } from 'vitest';
+import { encodeBase64Url } from '../src/base64url.js';
+import { bytesToDigits, digitsToBytes, fromDigitForm, toDigitForm } from '../src/qr/digits.js';
+import { planQr, qrVersion, QUIET_ZONE, renderQr } from '../src/qr/render.js';
+import { phoneLikeLink, phoneLikeTokenBytes, pixelCanvas } from './qr-fixtures.js';
+
+function renderAndDecode(text: string, scale = 4): { decoded: string | undefined; canvas: ReturnType<typeof pixelCanvas> } {
+  const canvas = pixelCanvas();
+  renderQr(text, canvas as unknown as HTMLCanvasElement, { scale });
+  const result = jsQR(canvas.pixels, canvas.width, canvas.height, { inversionAttempts: 'dontInvert' });
+  return { decoded: result?.data, canvas };
+}
+
+describe('digit form', () => {
+  it('round-trips every length from 1 to 40 bytes, including leading zero bytes', () => {
+    for (let n = 1; n <= 40; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i === 0 ? 0 : (i * 53 + n) & 0xff));
+      const digits = bytesToDigits(bytes);
+      expect(digits).toMatch(/^[0-9]+$/);
+      expect(digitsToBytes(digits)).toEqual(bytes);
+    }
+  });
+
+  it('uses 17 digits per 7 bytes', () => {
+    expect(bytesToDigits(new Uint8Array(7).fill(255))).toBe('72057594037927935');
+    expect(bytesToDigits(new Uint8Array(14))).toHaveLength(34);
+  });
+
+  it('rejects impossible lengths, values too large for the chunk and non-digits', () => {
+    expect(digitsToBytes('1234')).toBeUndefined(); // 4 digits is no chunk size
+    expect(digitsToBytes('256')).toBeUndefined(); // 3 digits hold one byte
+    expect(digitsToBytes('99999999999999999')).toBeUndefined(); // > 2^56 - 1
+    expect(digitsToBytes('12a')).toBeUndefined();
+  });
+
+  it('converts the token of a link and back, leaving other text alone', () => {
+    const link = phoneLikeLink();
+    const digits = toDigitForm(link);
+    expect(digits).toMatch(/^https:\/\/pay\.example\/#[0-9]+$/);
+    expect(fromDigitForm(digits!)).toBe(link);
+    expect(fromDigitForm(link)).toBe(link);
+    expect(fromDigitForm('hello world')).toBe('hello world');
+    expect(toDigitForm('https://pay.example/#not base64!')).toBeUndefined();
+  });
+});
+
+describe('renderQr', () => {
+  it('renders a phone-like link that jsQR decodes back to the same link', () => {
+    const link = phoneLikeLink();
+    const { decoded, canvas } = renderAndDecode(link);
+    expect(decoded).toBeDefined();
+    expect(fromDigitForm(decoded!)).toBe(link);
+    expect(canvas.attributes['data-qr-version']).toBe(String(qrVersion(link)));
+  });
+
+  it('puts the token of a phone-like link in numeric mode, which saves versions over byte mode', () => {
+    const link = phoneLikeLink();
+    const plan = planQr(link);
+    expect(plan.tokenMode).toBe('numeric');
+    expect(plan.content).toBe(toDigitForm(link));
+    const asBytes = planQr('x').version; // sanity: tiny text is version 1
+    expect(asBytes).toBe(1);
+  });
+
+  it('keeps a phone-like link at version 9 or less (v8 is the goal; see docs/benchmarks.md)', () => {
+    expect(qrVersion(phoneLikeLink())).toBeLessThanOrEqual(9);
+  });
+
+  it('keeps a Chromium-like link (one host candidate) at version 8 or less', () => {
+    const bytes = phoneLikeTokenBytes();
+    // Drop four of the five candidates: count byte + the first mDNS host only.
+    const countAt = bytes.indexOf(5, 90);
+    const chromium = Uint8Array.from([...bytes.subarray(0, countAt), 1, ...bytes.subarray(countAt + 1, countAt + 20)]);
+    expect(qrVersion(`https://pay.example/#${encodeBase64Url(chromium)}`)).toBeLessThanOrEqual(8);
+  });
+
+  it('keeps text that digits do not help unchanged (byte mode)', () => {
+    const plan = planQr('https://pay.example/#AQ');
+    expect(plan.tokenMode).toBe('byte');
+    expect(plan.content).toBe('https://pay.example/#AQ');
+    const { decoded } = renderAndDecode('plain text, no token');
+    expect(decoded).toBe('plain text, no token');
+  });
+
+  it('draws a white quiet zone of four modules and sizes the canvas to whole modules', () => {
+    const canvas = pixelCanvas();
+    const plan = renderQr(phoneLikeLink(), canvas as unknown as HTMLCanvasElement, { scale: 3 });
+    expect(canvas.width).toBe((plan.size + 2 * QUIET_ZONE) * 3);
+    expect(plan.size).toBe(17 + 4 * plan.version);
+    for (let x = 0; x < canvas.width; x++) {
+      for (let y = 0; y < QUIET_ZONE * 3; y++) expect(canvas.pixels[(y * canvas.width + x) * 4]).toBe(255);
+    }
+    // The top-left finder pattern starts right after the quiet zone.
+    expect(canvas.pixels[(QUIET_ZONE * 3 * canvas.width + QUIET_ZONE * 3) * 4]).toBe(17);
+  });
+});
