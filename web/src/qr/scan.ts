@@ -104,7 +104,7 @@ function jsqrDecoder(createCanvas: () => FrameCanvas, maxSide: number): Decode {
     if (ctx === null) throw new Error('scanQr: no 2D canvas context');
     ctx.drawImage(video, 0, 0, fw, fh);
     const image = ctx.getImageData(0, 0, fw, fh);
-    return jsQR(image.data, image.width, image.height, { inversionAttempts: 'attemptBoth' })?.data || undefined;
+    return jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' })?.data || undefined;
   };
 }
 

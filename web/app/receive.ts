@@ -1,0 +1,212 @@
+// Receive: ask for an amount, then show a QR code (fresh one on expiry) or publish a handle; when a
+// payer connects, send the payment_request and acknowledge an accepted response.
+import type { Connection, Invitation, PeerLink, Publication } from '../src/index.js';
+import { byId, byTestId, formatCountdown, randomId, show } from './dom.js';
+import { asError, onEnded } from './follow.js';
+import { loadRenderer } from './lazy.js';
+import type { SessionView } from './session-view.js';
+import { formatAmount } from './words.js';
+
+const AMOUNT = /^(0|[1-9][0-9]{0,14})(\.[0-9]{1,8})?$/;
+const HANDLE = /^[a-z0-9._-]{3,32}$/;
+
+interface Request {
+  amount: string;
+  currency: string;
+  description: string;
+}
+
+export interface ReceiveScreen {
+  /** Stops whatever is running: cancels the invitation, withdraws the publication, closes the connection. */
+  stop(): void;
+}
+
+export function createReceive(peer: PeerLink, view: SessionView): ReceiveScreen {
+  const amount = byTestId<HTMLInputElement>('amount');
+  const currency = byTestId<HTMLInputElement>('currency');
+  const description = byTestId<HTMLInputElement>('description');
+  const hint = byId('receive-hint');
+  const qrPanel = byId('qr-panel');
+  const canvas = byTestId<HTMLCanvasElement>('qr');
+  const link = byTestId<HTMLAnchorElement>('token-link');
+  const expiresIn = byTestId('expires-in');
+  const handle = byTestId<HTMLInputElement>('handle');
+  const publishedPanel = byId('published-panel');
+  const publishedText = byId('published-text');
+  const publishedExpiry = byId('published-expires');
+
+  let generation = 0;
+  let invitation: Invitation | undefined;
+  let publication: Publication | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const cleanups: Array<() => void> = [];
+
+  function stop(): void {
+    generation++;
+    if (timer !== undefined) clearInterval(timer);
+    timer = undefined;
+    for (const off of cleanups.splice(0)) off();
+    invitation?.cancel();
+    invitation?.connection.close('left');
+    invitation = undefined;
+    const leaving = publication;
+    publication = undefined;
+    if (leaving !== undefined) {
+      leaving.connection.close('left');
+      leaving.withdraw().catch(() => undefined);
+    }
+    show(qrPanel, false);
+    show(publishedPanel, false);
+  }
+
+  function readRequest(): Request | undefined {
+    const request = {
+      amount: amount.value.trim(),
+      currency: currency.value.trim().toUpperCase(),
+      description: description.value.trim(),
+    };
+    let problem = '';
+    if (!AMOUNT.test(request.amount) || Number(request.amount) <= 0) problem = 'Enter an amount such as 12.50.';
+    else if (!/^[A-Z]{3}$/.test(request.currency)) problem = 'Enter a three-letter currency such as EUR.';
+    else if (request.description.length > 140) problem = 'Keep the description under 140 characters.';
+    hint.textContent = problem;
+    show(hint, problem !== '');
+    return problem === '' ? request : undefined;
+  }
+
+  /** Runs the payment exchange on `connection` once it is open. */
+  function exchange(connection: Connection, request: Request, retry: () => void): void {
+    const requestId = randomId('req_');
+    cleanups.push(view.attach(connection, onEnded(view, retry)));
+    cleanups.push(
+      connection.on('state', (t) => {
+        // Scanned: the code has done its job, so it leaves the screen (and can't be scanned twice).
+        if (t.to === 'CONNECTING' || t.to === 'CONNECTED') show(qrPanel, false);
+      }),
+    );
+    cleanups.push(
+      connection.on('message', (m) => {
+        if (m.payload['requestId'] !== requestId) return;
+        if (m.type === 'payment_response' && m.payload['status'] === 'accepted') {
+          view
+            .send(connection, 'payment_acknowledgment', { requestId, status: 'completed', reference: randomId('PL-').toUpperCase() })
+            .then(() => {
+              view.finish('completed', `Paid: ${formatAmount(request.amount, request.currency)}`);
+              connection.close('completed');
+            })
+            .catch((e: unknown) => view.fail(asError(e), retry));
+        } else if (m.type === 'payment_response') {
+          view.finish('declined', 'The customer declined the payment.');
+          connection.close('declined');
+        }
+      }),
+    );
+    connection.opened
+      .then(() => view.send(connection, 'payment_request', { requestId, ...request }))
+      .catch((e: unknown) => {
+        // A connection that failed or closed is reported by its end handler.
+        if (connection.state !== 'FAILED' && connection.state !== 'CLOSED') view.fail(asError(e), retry);
+      });
+  }
+
+  function countdown(expiresAt: () => number, el: HTMLElement, onExpired: () => void): void {
+    const tick = (): void => {
+      const left = expiresAt() - Date.now();
+      el.textContent = formatCountdown(left);
+      if (left <= 0) onExpired();
+    };
+    tick();
+    timer = setInterval(tick, 250);
+  }
+
+  async function showQr(): Promise<void> {
+    const request = readRequest();
+    if (request === undefined) return;
+    stop();
+    const mine = generation;
+    view.reset();
+    view.showState('CREATING_OFFER');
+    let invited: Invitation;
+    let renderQr: Awaited<ReturnType<typeof loadRenderer>>['renderQr'];
+    try {
+      [invited, { renderQr }] = await Promise.all([peer.invite(), loadRenderer()]);
+    } catch (e) {
+      if (mine !== generation) return;
+      view.showState('FAILED');
+      view.fail(asError(e), () => void showQr());
+      return;
+    }
+    if (mine !== generation) return invited.cancel();
+    invitation = invited;
+    renderQr(invited.link, canvas, { scale: 8 });
+    link.href = invited.link;
+    show(qrPanel);
+    exchange(invited.connection, request, () => void showQr());
+    countdown(() => invited.expiresAt, expiresIn, () => {
+      // Nobody scanned in time: a fresh code replaces the expired one.
+      if (invited.connection.state === 'AWAITING_ANSWER' || invited.connection.state === 'CREATING_OFFER') void showQr();
+    });
+    qrPanel.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }
+
+  async function publish(): Promise<void> {
+    const request = readRequest();
+    if (request === undefined) return;
+    const name = handle.value.trim().toLowerCase().replace(/^@/, '');
+    if (!HANDLE.test(name)) {
+      hint.textContent = 'A shop name has 3 to 32 letters, digits, dots, dashes or underscores.';
+      show(hint);
+      return;
+    }
+    stop();
+    const mine = generation;
+    view.reset();
+    view.showState('CREATING_OFFER');
+    let published: Publication;
+    try {
+      published = await peer.publish(name, { republish: true });
+    } catch (e) {
+      if (mine !== generation) return;
+      view.showState('FAILED');
+      view.fail(asError(e), () => void publish());
+      return;
+    }
+    if (mine !== generation) {
+      published.withdraw().catch(() => undefined);
+      return;
+    }
+    publication = published;
+    publishedText.textContent = `Customers can now pay @${published.handle} from their phone.`;
+    show(publishedPanel);
+    let current = published.connection;
+    exchange(current, request, () => void publish());
+    // With republish on, every answered offer is followed by a fresh one; switch to it when its
+    // payer arrives, keeping the finished payment on screen until then.
+    const consider = (next: Connection): void => {
+      if (next === current) return;
+      const off = next.on('state', (t) => {
+        if (t.to !== 'CONNECTING' && t.to !== 'CONNECTED') return;
+        off();
+        if (mine !== generation || next === current) return;
+        current = next;
+        view.reset();
+        exchange(next, request, () => void publish());
+      });
+      cleanups.push(off);
+    };
+    cleanups.push(published.on('connection', consider));
+    countdown(() => published.expiresAt, publishedExpiry, () => {
+      if (current.state === 'AWAITING_ANSWER') void publish();
+    });
+  }
+
+  byId('request-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void showQr();
+  });
+  byId('publish-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void publish();
+  });
+  return { stop };
+}
