@@ -19,3 +19,10 @@ export type {
   State,
   Transition,
 } from './types.js';
+// Lower-level pieces for tools, benchmarks and other implementations.
+export { decodeToken, encodeToken, extractTokenText, tokenToJson } from './token-codec.js';
+export type { BootstrapToken, DecodedToken, TokenEncoding } from './token-codec.js';
+export { compactSdp, rebuildSdp } from './sdp.js';
+export type { Candidate, Description } from './description.js';
+export { deriveSessionId } from './keys.js';
+export { STANDARD_TYPES } from './message-schema.js';

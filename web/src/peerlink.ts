@@ -1,15 +1,29 @@
-import { PeerLinkError } from './errors.js';
+import { startAnswer } from './answerer.js';
+import { createContext } from './context.js';
+import { startOffer } from './offerer.js';
+import { connect, publish } from './remote.js';
 import type { PeerLink, PeerLinkOptions } from './types.js';
 
+/** The SDK's entry point: one per app, sharing options, ICE servers and the rendezvous client. */
 export function createPeerLink(options: PeerLinkOptions): PeerLink {
-  void options;
-  const todo = (): never => {
-    throw new PeerLinkError('CONNECTION_FAILED', 'not_implemented');
-  };
+  const ctx = createContext(options);
   return {
-    invite: async () => todo(),
-    accept: async () => todo(),
-    publish: async () => todo(),
-    connect: async () => todo(),
+    async invite() {
+      const offer = await startOffer(ctx, 'qr');
+      const connection = offer.core.connection;
+      return {
+        token: offer.tokenText,
+        link: `${ctx.appUrl}/#${offer.tokenText}`,
+        expiresAt: offer.expiresAt,
+        connection,
+        cancel: () => connection.close('cancelled'),
+      };
+    },
+    async accept(tokenOrLink, acceptOptions) {
+      const method = acceptOptions?.method ?? (tokenOrLink.includes('#') ? 'link' : 'qr');
+      return (await startAnswer(ctx, tokenOrLink, method)).connection;
+    },
+    publish: (handle, publishOptions) => publish(ctx, handle, publishOptions),
+    connect: (handle) => connect(ctx, handle),
   };
 }

@@ -107,6 +107,8 @@ export interface RebuildOptions {
   final?: boolean;
   /** The o= line's session id; random when omitted (vectors use 1). */
   sessionVersionId?: string;
+  /** The o= line's session version (spec: 2). A renegotiation (ICE restart) rebuilds with a higher one. */
+  version?: number;
 }
 
 /** Compact description → SDP text (spec §3), CRLF line ends. */
@@ -114,7 +116,7 @@ export function rebuildSdp(d: Description, options: RebuildOptions = {}): string
   const id = options.sessionVersionId ?? String(Math.floor(Math.random() * 2 ** 52));
   const lines = [
     'v=0',
-    `o=- ${id} 2 IN IP4 127.0.0.1`,
+    `o=- ${id} ${options.version ?? 2} IN IP4 127.0.0.1`,
     's=-',
     't=0 0',
     'a=group:BUNDLE 0',

@@ -105,7 +105,7 @@ export interface ConnectionEvents {
 export interface Connection {
   readonly role: 'offerer' | 'answerer';
   readonly state: State;
-  readonly error?: PeerLinkError;
+  readonly error: PeerLinkError | undefined;
   /** Resolves on CONNECTED, rejects with PeerLinkError on FAILED (or CLOSED before connecting). */
   readonly opened: Promise<void>;
   on(event: 'state', cb: (t: Transition) => void): () => void;

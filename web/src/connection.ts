@@ -1,0 +1,298 @@
+import type { Context } from './context.js';
+import { PROTOCOL_VERSION, SDK_VERSION } from './context.js';
+import { createEmitter } from './emitter.js';
+import { PeerLinkError } from './errors.js';
+import { createMachine, TERMINAL, type MachineEvent } from './machine.js';
+import { createMessenger } from './messages.js';
+import { summarizeStats } from './stats.js';
+import { sendTelemetry, type Method, type TimingName } from './telemetry.js';
+import type { Connection, ConnectionEvents, ConnectionStats, Envelope, PhaseTimeouts, State } from './types.js';
+
+// One connection attempt's lifecycle: state machine, data channel, messaging, keep-alive, inactivity,
+// stats, telemetry and teardown. The offerer/answerer flows drive it through ConnectionCore.
+
+export type Role = 'offerer' | 'answerer';
+
+/** TIMEOUT reasons: the phase that ran out (the keys of PhaseTimeouts). */
+const PHASE_NAMES: Partial<Record<State, string>> = {
+  CREATING_OFFER: 'offer',
+  AWAITING_ANSWER: 'answer',
+  CONNECTING: 'connecting',
+};
+
+export interface ConnectionCore {
+  readonly connection: Connection;
+  readonly role: Role;
+  readonly state: State;
+  readonly terminal: boolean;
+  /** Bumped by every cancel/close: async results of an older generation are stale. */
+  readonly generation: number;
+  dispatch(event: MachineEvent): boolean;
+  fail(error: PeerLinkError): void;
+  setPhaseTimeout(phase: keyof PhaseTimeouts, ms: number): void;
+  attachPeer(pc: RTCPeerConnection): void;
+  attachChannel(channel: RTCDataChannel): void;
+  /** ICE is back (after a restart or a transient disconnect). */
+  iceRecovered(): void;
+  /** ICE dropped while connected. */
+  iceLost(reason: string): void;
+  mark(name: TimingName): void;
+  onTeardown(fn: () => void): void;
+  setMethod(method: Method): void;
+}
+
+export function createConnectionCore(ctx: Context, role: Role, method: Method): ConnectionCore {
+  const { clock } = ctx;
+  const events = createEmitter<ConnectionEvents>();
+  const teardowns: (() => void)[] = [];
+  const started = clock.now();
+  const timings: Partial<Record<TimingName, number>> = {};
+  let error: PeerLinkError | undefined;
+  let pc: RTCPeerConnection | undefined;
+  let channel: RTCDataChannel | undefined;
+  let generation = 0;
+  let everConnected = false;
+  let handshakeSent = false;
+  let keepAliveTimer: unknown;
+  let inactivityTimer: unknown;
+  let lastReceived = clock.now();
+  let attemptMethod = method;
+
+  let resolveOpened!: () => void;
+  let rejectOpened!: (e: PeerLinkError) => void;
+  const opened = new Promise<void>((resolve, reject) => {
+    resolveOpened = resolve;
+    rejectOpened = reject;
+  });
+  opened.catch(() => undefined); // observed through `opened` or the 'error' event; never unhandled
+
+  const messenger = createMessenger({
+    clock,
+    newId: ctx.newId,
+    validators: ctx.validators,
+    receiptTimeoutMs: ctx.timeouts.receipt,
+    onMessage: (m) => {
+      touchActivity();
+      events.emit('message', m);
+    },
+    onInvalid: (e) => events.emit('invalid', e),
+    onControl: (m) => {
+      if (m.type === 'ping') messenger.sendControl('pong', typeof m.payload.nonce === 'string' ? { nonce: m.payload.nonce } : {});
+      if (m.type === 'handshake') {
+        const versions = m.payload.versions;
+        if (Array.isArray(versions) && !versions.includes(PROTOCOL_VERSION)) {
+          fail(new PeerLinkError('CONNECTION_FAILED', 'unsupported_version'));
+        }
+      }
+    },
+  });
+
+  const machine = createMachine({
+    clock,
+    timeouts: ctx.timeouts,
+    onTransition: (t, event) => {
+      if (event.type === 'timeout' && !error) {
+        error =
+          t.from === 'DISCONNECTED'
+            ? new PeerLinkError('ICE_FAILED', 'disconnected_timeout')
+            : new PeerLinkError('TIMEOUT', PHASE_NAMES[t.from] ?? t.from.toLowerCase());
+        events.emit('error', error);
+      }
+      if (t.to === 'CONNECTED' && !everConnected) {
+        everConnected = true;
+        timings.total = t.at - started;
+        resolveOpened();
+        report('connected');
+      }
+      events.emit('state', t);
+      if (t.to === 'FAILED' || t.to === 'CLOSED') finish(t.to);
+    },
+  });
+
+  function report(outcome: 'connected' | 'failed' | 'cancelled'): void {
+    const base = { outcome, method: attemptMethod, role, timings: { ...timings } };
+    if (outcome !== 'connected') {
+      sendTelemetry(ctx, error ? { ...base, errorCode: error.code } : base);
+      return;
+    }
+    // The selected pair is known once connected; report after reading it.
+    const p = pc;
+    const withType = p ? p.getStats().then(summarizeStats, () => ({}) as ConnectionStats) : Promise.resolve<ConnectionStats>({});
+    void withType.then((s) => sendTelemetry(ctx, s.localCandidateType ? { ...base, candidateType: s.localCandidateType } : base));
+  }
+
+  function clearTimers(): void {
+    if (keepAliveTimer !== undefined) clock.clearTimeout(keepAliveTimer);
+    if (inactivityTimer !== undefined) clock.clearTimeout(inactivityTimer);
+    keepAliveTimer = inactivityTimer = undefined;
+  }
+
+  function touchActivity(): void {
+    if (inactivityTimer !== undefined) clock.clearTimeout(inactivityTimer);
+    if (ctx.inactivityMs > 0 && !TERMINAL.includes(machine.state)) {
+      inactivityTimer = clock.setTimeout(() => close('inactive'), ctx.inactivityMs);
+    }
+  }
+
+  function keepAlive(): void {
+    if (keepAliveTimer !== undefined) clock.clearTimeout(keepAliveTimer);
+    if (ctx.keepAliveMs <= 0) return;
+    keepAliveTimer = clock.setTimeout(() => {
+      keepAliveTimer = undefined;
+      if (machine.state !== 'CONNECTED') return;
+      if (clock.now() - lastReceived > 3 * ctx.keepAliveMs) iceLost('keepalive_timeout');
+      else messenger.sendControl('ping', {});
+      keepAlive();
+    }, ctx.keepAliveMs);
+  }
+
+  function finish(state: State): void {
+    generation++;
+    clearTimers();
+    machine.dispose();
+    const final = error ?? new PeerLinkError('CONNECTION_FAILED', state === 'CLOSED' ? 'closed' : 'failed');
+    if (!everConnected) {
+      rejectOpened(final);
+      report(state === 'FAILED' ? 'failed' : 'cancelled');
+    }
+    messenger.dispose(new PeerLinkError('MESSAGE_SEND_FAILED', state === 'CLOSED' ? 'closed' : 'failed'));
+    if (channel) {
+      channel.onopen = channel.onclose = channel.onerror = channel.onmessage = null;
+      try {
+        channel.close();
+      } catch {
+        // already closed
+      }
+    }
+    if (pc) {
+      pc.onicecandidate = pc.oniceconnectionstatechange = pc.ondatachannel = pc.onconnectionstatechange = null;
+      try {
+        pc.close();
+      } catch {
+        // already closed
+      }
+    }
+    for (const fn of teardowns.splice(0)) {
+      try {
+        fn();
+      } catch {
+        // teardown is best effort
+      }
+    }
+    // Let listeners see the final transition first, then drop them.
+    queueMicrotask(() => events.clear());
+  }
+
+  function fail(e: PeerLinkError): void {
+    if (TERMINAL.includes(machine.state)) return;
+    error = e;
+    events.emit('error', e);
+    machine.dispatch({ type: 'fail', error: e });
+  }
+
+  function close(reason = 'closed'): void {
+    if (TERMINAL.includes(machine.state)) return;
+    machine.dispatch({ type: 'close', reason });
+  }
+
+  function channelOpen(): void {
+    if (!channel || channel.readyState !== 'open') return;
+    const ch = channel;
+    lastReceived = clock.now();
+    messenger.attach((text) => ch.send(text));
+    if (!handshakeSent) {
+      handshakeSent = true;
+      messenger.send('handshake', { versions: [PROTOCOL_VERSION], sdk: SDK_VERSION }).catch(() => undefined);
+    }
+    if (machine.state === 'CONNECTING' || machine.state === 'DISCONNECTED') {
+      if (machine.state === 'CONNECTING') timings.channel = clock.now() - started;
+      machine.dispatch({ type: 'channel_open' });
+      touchActivity();
+      keepAlive();
+    }
+  }
+
+  function iceLost(reason: string): void {
+    if (machine.state !== 'CONNECTED') return;
+    messenger.detach();
+    machine.dispatch({ type: 'connection_lost', reason });
+  }
+
+  const connection: Connection = {
+    role,
+    get state() {
+      return machine.state;
+    },
+    get error() {
+      return error;
+    },
+    opened,
+    on: <K extends keyof ConnectionEvents>(event: K, cb: (value: ConnectionEvents[K]) => void) => events.on(event, cb),
+    send(type, payload) {
+      if (TERMINAL.includes(machine.state)) {
+        return Promise.reject(new PeerLinkError('MESSAGE_SEND_FAILED', machine.state === 'CLOSED' ? 'closed' : 'failed'));
+      }
+      touchActivity();
+      return messenger.send(type, payload);
+    },
+    transitions: () => machine.transitions(),
+    history: () => messenger.history(),
+    invalidCount: () => messenger.invalidCount(),
+    async stats() {
+      if (!pc) return {};
+      return summarizeStats(await pc.getStats());
+    },
+    close,
+  };
+
+  return {
+    connection,
+    role,
+    get state() {
+      return machine.state;
+    },
+    get terminal() {
+      return TERMINAL.includes(machine.state);
+    },
+    get generation() {
+      return generation;
+    },
+    dispatch: (event) => machine.dispatch(event),
+    fail,
+    setPhaseTimeout: (phase, ms) => machine.setTimeout(phase, ms),
+    attachPeer(p) {
+      pc = p;
+    },
+    attachChannel(ch) {
+      channel = ch;
+      ch.onopen = channelOpen;
+      ch.onmessage = (e: MessageEvent) => {
+        lastReceived = clock.now();
+        if (typeof e.data === 'string') messenger.receive(e.data);
+        else events.emit('invalid', { reason: 'message: not text', raw: '' });
+      };
+      ch.onclose = () => {
+        if (machine.state === 'CONNECTED' || machine.state === 'DISCONNECTED') close('remote_closed');
+        else fail(new PeerLinkError('DATA_CHANNEL_FAILED', 'channel_closed'));
+      };
+      ch.onerror = () => {
+        if (!everConnected) fail(new PeerLinkError('DATA_CHANNEL_FAILED', 'channel_error'));
+      };
+      if (ch.readyState === 'open') channelOpen();
+    },
+    iceRecovered: channelOpen,
+    iceLost,
+    mark(name) {
+      if (timings[name] === undefined) timings[name] = clock.now() - started;
+    },
+    onTeardown(fn) {
+      if (TERMINAL.includes(machine.state)) fn();
+      else teardowns.push(fn);
+    },
+    setMethod(m) {
+      attemptMethod = m;
+    },
+  };
+}
+
+export type { Envelope };

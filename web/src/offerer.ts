@@ -1,0 +1,113 @@
+import { createConnectionCore, type ConnectionCore } from './connection.js';
+import type { Context } from './context.js';
+import { PeerLinkError, toPeerLinkError } from './errors.js';
+import { deriveSessionKeys, type SessionKeys } from './keys.js';
+import { createMailbox, type Mailbox } from './mailbox.js';
+import { createNegotiation } from './negotiation.js';
+import { CHANNEL_INIT, CHANNEL_LABEL, createPeer, gather, localDescription } from './peer.js';
+import type { Method } from './telemetry.js';
+import { encodeToken, type BootstrapToken } from './token-codec.js';
+
+// The offerer's flow (spec §5.3 step 1 and 3): offer + channel, short gathering budget, mailbox
+// session, token; then the answer pushed by the mailbox, and trickle both ways.
+
+export interface Offer {
+  core: ConnectionCore;
+  token: BootstrapToken;
+  tokenText: string;
+  expiresAt: number;
+  keys: SessionKeys;
+  mailbox: Mailbox;
+}
+
+const ensureLive = (core: ConnectionCore): void => {
+  if (core.terminal) throw core.connection.error ?? new PeerLinkError('CONNECTION_FAILED', 'cancelled');
+};
+
+export async function startOffer(ctx: Context, method: Method, ttlMs = ctx.ttlMs): Promise<Offer> {
+  const core = createConnectionCore(ctx, 'offerer', method);
+  const { clock } = ctx;
+  core.dispatch({ type: 'start_offer' });
+  const createdAt = clock.now();
+  // Whole seconds: the compact token carries the lifetime in seconds (spec §4.1).
+  const expiresAt = createdAt + Math.floor(ttlMs / 1000) * 1000;
+  try {
+    const secret = ctx.random(new Uint8Array(16));
+    const keysPromise = deriveSessionKeys(secret);
+    keysPromise.catch(() => undefined);
+    const pc = await createPeer(ctx);
+    core.attachPeer(pc);
+    ensureLive(core);
+    core.attachChannel(pc.createDataChannel(CHANNEL_LABEL, CHANNEL_INIT));
+    let negotiationStarted = false;
+    try {
+      await pc.setLocalDescription(await pc.createOffer());
+      negotiationStarted = true;
+      await gather(pc, ctx.gatherBudgetMs, clock);
+    } catch (error) {
+      throw toPeerLinkError(error, 'BOOTSTRAP_GENERATION_FAILED', negotiationStarted ? 'gather' : 'create_offer');
+    }
+    ensureLive(core);
+    const offer = localDescription(pc);
+    offer.setup = 'actpass';
+    const token: BootstrapToken = { version: 1, expiresAt, createdAt, secret, offer };
+    // A link opens the app at appUrl, which uses its own rendezvous: name ours only when they differ.
+    if (ctx.appUrl !== ctx.rendezvous) token.rendezvous = ctx.rendezvous;
+    let tokenText: string;
+    try {
+      tokenText = encodeToken(token, 'compact');
+    } catch (error) {
+      throw toPeerLinkError(error, 'BOOTSTRAP_GENERATION_FAILED', 'encode');
+    }
+    const keys = await keysPromise;
+    const session = await ctx.client.createSession({ sessionId: keys.sessionId, answerKeyHash: keys.answerKeyHash, expiresAt });
+    ensureLive(core);
+    const mailbox = createMailbox({ ctx, keys, role: 'offerer', bearer: session.ownerKey });
+    const negotiation = createNegotiation(ctx, core, pc, mailbox);
+    negotiation.setSent(offer.candidates);
+    let answered = false;
+
+    mailbox.listen({
+      onSignal: (signal) => {
+        if (signal.t !== 'answer') return negotiation.handle(signal);
+        if (answered || core.state !== 'AWAITING_ANSWER') return;
+        answered = true;
+        core.mark('answer');
+        core.dispatch({ type: 'answer_received' });
+        const generation = core.generation;
+        pc.setRemoteDescription({ type: 'answer', sdp: negotiation.remoteSdp(signal.d) }).then(
+          () => {
+            if (generation !== core.generation) return;
+            negotiation.setRemoteCount(signal.d.candidates.length);
+            negotiation.enableTrickle();
+          },
+          (error: unknown) => core.fail(toPeerLinkError(error, 'CONNECTION_FAILED', 'bad_answer')),
+        );
+      },
+      onBadBox: (answer) => {
+        if (answer && !answered) core.fail(new PeerLinkError('CONNECTION_FAILED', 'tampered_signal'));
+      },
+      onBye: () => {
+        if (core.state !== 'CONNECTED') core.connection.close('remote_bye');
+      },
+      onError: (error) => {
+        if (core.state === 'AWAITING_ANSWER') core.fail(error);
+      },
+    });
+
+    core.onTeardown(() => {
+      mailbox.close();
+      // Free the mailbox: nobody may answer a cancelled invitation.
+      ctx.client.deleteSession(keys.sessionId, session.ownerKey).catch(() => undefined);
+    });
+    core.mark('offer');
+    core.dispatch({ type: 'offer_ready' });
+    if (ctx.timeouts.answer <= 0) core.setPhaseTimeout('answer', Math.max(1, expiresAt - clock.now()));
+    ensureLive(core);
+    return { core, token, tokenText, expiresAt, keys, mailbox };
+  } catch (error) {
+    const e = toPeerLinkError(error, 'BOOTSTRAP_GENERATION_FAILED', 'offer');
+    core.fail(e);
+    throw core.connection.error ?? e;
+  }
+}
