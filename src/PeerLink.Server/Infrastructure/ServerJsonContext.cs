@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PeerLink.Server.Health;
+using PeerLink.Server.Ice;
+using PeerLink.Server.Publishing;
+using PeerLink.Server.Sessions;
+using PeerLink.Server.Telemetry;
+
+namespace PeerLink.Server.Infrastructure;
+
+/// <summary>Every wire type, serialized by generated code (no reflection at run time).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(PublishRequest))]
+[JsonSerializable(typeof(PublishResponse))]
+[JsonSerializable(typeof(ExtendRequest))]
+[JsonSerializable(typeof(ExtendResponse))]
+[JsonSerializable(typeof(WithdrawResponse))]
+[JsonSerializable(typeof(LookupResponse))]
+[JsonSerializable(typeof(CreateSessionRequest))]
+[JsonSerializable(typeof(CreateSessionResponse))]
+[JsonSerializable(typeof(AnswerRequest))]
+[JsonSerializable(typeof(SignalRequest))]
+[JsonSerializable(typeof(SeqResponse))]
+[JsonSerializable(typeof(SessionClosedResponse))]
+[JsonSerializable(typeof(SignalEvent))]
+[JsonSerializable(typeof(IceServersResponse))]
+[JsonSerializable(typeof(TelemetryReport))]
+[JsonSerializable(typeof(HealthResponse))]
+internal sealed partial class ServerJsonContext : JsonSerializerContext;
+
+internal static class JsonSetup
+{
+    public static WebApplicationBuilder AddJson(this WebApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+        return builder;
+    }
+}
