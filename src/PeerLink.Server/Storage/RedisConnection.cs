@@ -1,0 +1,90 @@
+using StackExchange.Redis;
+
+namespace PeerLink.Server.Storage;
+
+/// <summary>
+/// The one <see cref="ConnectionMultiplexer"/> of the process (it is thread-safe and meant to be
+/// shared; one per request would exhaust sockets). Created lazily so the service starts, and
+/// answers 503, while Redis is down.
+/// </summary>
+internal sealed partial class RedisConnection : IAsyncDisposable
+{
+    private readonly ConfigurationOptions _options;
+    private readonly ILogger<RedisConnection> _logger;
+    private readonly Lazy<Task<ConnectionMultiplexer>> _multiplexer;
+
+    public RedisConnection(string connectionString, ILogger<RedisConnection> logger)
+    {
+        _options = CreateOptions(connectionString);
+        _logger = logger;
+        _multiplexer = new(ConnectAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public string Endpoints => string.Join(",", _options.EndPoints);
+
+    internal static ConfigurationOptions CreateOptions(string connectionString)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        // Start without Redis and reconnect by itself in the background (issue 5: recovery
+        // without restarting the service).
+        options.AbortOnConnectFail = false;
+        // While disconnected, fail at once (→ 503 store_unavailable) instead of queueing commands
+        // until the async timeout: a phone retries, and a queued request only holds a socket.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        // Bounded back-off so a restarted Redis is used again within seconds.
+        options.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 500, maxDeltaBackOffMilliseconds: 5000);
+        options.ClientName ??= "peerlink-rendezvous";
+        return options;
+    }
+
+    public async Task<IDatabase> GetDatabaseAsync()
+    {
+        var multiplexer = await _multiplexer.Value;
+        return multiplexer.GetDatabase();
+    }
+
+    public async Task<ISubscriber> GetSubscriberAsync()
+    {
+        var multiplexer = await _multiplexer.Value;
+        return multiplexer.GetSubscriber();
+    }
+
+    public async Task<bool> IsConnectedAsync()
+    {
+        var multiplexer = await _multiplexer.Value;
+        return multiplexer.IsConnected;
+    }
+
+    private async Task<ConnectionMultiplexer> ConnectAsync()
+    {
+        // With AbortOnConnectFail=false this returns a (possibly disconnected) multiplexer rather
+        // than throwing when Redis is unreachable.
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(_options);
+        multiplexer.ConnectionFailed += (_, e) => LogConnectionFailed(_logger, e.EndPoint, e.FailureType, e.Exception);
+        multiplexer.ConnectionRestored += (_, e) => LogConnectionRestored(_logger, e.EndPoint);
+        if (!multiplexer.IsConnected)
+        {
+            LogStartedDisconnected(_logger, Endpoints);
+        }
+
+        return multiplexer;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_multiplexer.IsValueCreated)
+        {
+            var multiplexer = await _multiplexer.Value;
+            await multiplexer.DisposeAsync();
+        }
+    }
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Redis connection to {EndPoint} failed ({FailureType}); the store answers 503 until it is restored.")]
+    private static partial void LogConnectionFailed(ILogger logger, System.Net.EndPoint? endPoint, ConnectionFailureType failureType, Exception? exception);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Redis connection to {EndPoint} restored.")]
+    private static partial void LogConnectionRestored(ILogger logger, System.Net.EndPoint? endPoint);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Redis at {EndPoints} is unreachable at start; retrying in the background.")]
+    private static partial void LogStartedDisconnected(ILogger logger, string endPoints);
+}
