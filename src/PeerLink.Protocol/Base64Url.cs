@@ -1,15 +1,20 @@
-using System.Buffers.Text;
-
 namespace PeerLink.Protocol;
 
-/// <summary>RFC 4648 §5 base64url without padding; decoding rejects padding, whitespace and foreign characters.</summary>
+/// <summary>RFC 4648 §5 base64url without padding. Decoding is strict: no padding, whitespace or
+/// foreign characters, no impossible length, and the unused bits of the last character are zero
+/// (RFC 4648 §3.5), so every byte string has exactly one text form.</summary>
 public static class Base64Url
 {
-    public static string Encode(ReadOnlySpan<byte> data) => Base64UrlEncoder(data);
+    public static string Encode(ReadOnlySpan<byte> data) => System.Buffers.Text.Base64Url.EncodeToString(data);
 
     public static bool TryDecode(string text, out byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return TryDecode(text.AsSpan(), out bytes);
+    }
+
+    public static bool TryDecode(ReadOnlySpan<char> text, out byte[] bytes)
+    {
         bytes = [];
         if (text.Length % 4 == 1)
         {
@@ -18,25 +23,45 @@ public static class Base64Url
 
         foreach (var c in text)
         {
-            if (!IsAlphabet(c))
+            if (ValueOf(c) < 0)
             {
                 return false;
             }
         }
 
-        try
+        if (text.Length > 0)
         {
-            bytes = System.Buffers.Text.Base64Url.DecodeFromChars(text);
-            return true;
+            var last = ValueOf(text[^1]);
+            var unusedMask = (text.Length % 4) switch
+            {
+                2 => 0x0F,
+                3 => 0x03,
+                _ => 0,
+            };
+            if ((last & unusedMask) != 0)
+            {
+                return false;
+            }
         }
-        catch (FormatException)
+
+        var output = new byte[text.Length * 3 / 4];
+        var status = System.Buffers.Text.Base64Url.DecodeFromChars(text, output, out _, out var written);
+        if (status != System.Buffers.OperationStatus.Done)
         {
             return false;
         }
+
+        bytes = written == output.Length ? output : output[..written];
+        return true;
     }
 
-    private static string Base64UrlEncoder(ReadOnlySpan<byte> data) => System.Buffers.Text.Base64Url.EncodeToString(data);
-
-    private static bool IsAlphabet(char c) =>
-        c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_';
+    private static int ValueOf(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => c - 'A',
+        >= 'a' and <= 'z' => c - 'a' + 26,
+        >= '0' and <= '9' => c - '0' + 52,
+        '-' => 62,
+        '_' => 63,
+        _ => -1,
+    };
 }

@@ -1,0 +1,208 @@
+using System.Text;
+using System.Text.Unicode;
+
+namespace PeerLink.Protocol;
+
+/// <summary>Value rules of the token and description fields (spec §1, §2), shared by both encodings
+/// and by the encoders, so nothing is encoded that would not decode.</summary>
+internal static class FieldRules
+{
+    public const int FingerprintLength = 32;
+    public const int SecretLength = 16;
+    public const long MaxExpiresAt = (1L << 48) - 1;
+    public const long MaxMaxMessageSize = uint.MaxValue;
+    public const int DefaultSctpPort = 5000;
+
+    /// <summary>RFC 8839 §5.4 ice-char: ALPHA / DIGIT / "+" / "/"; ufrag 4–64 (spec §2).</summary>
+    public static bool IsValidUfrag(string s) => s.Length is >= 4 and <= 64 && IsIceChars(s);
+
+    /// <summary>ice-chars, 22–128 (spec §2).</summary>
+    public static bool IsValidPwd(string s) => s.Length is >= 22 and <= 128 && IsIceChars(s);
+
+    public static bool IsValidPort(long port) => port is >= 1 and <= 65535;
+
+    public static bool IsValidMaxMessageSize(long value) => value is >= 1 and <= MaxMaxMessageSize;
+
+    /// <summary>Spec §1/§4.3 <c>bad_url</c>: 1–200 UTF-8 bytes, <c>http://</c> or <c>https://</c> followed by
+    /// a host, no fragment, no whitespace or control characters (URL parsers strip those silently).</summary>
+    public static bool IsValidUrl(string url)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(url);
+        if (bytes is < 1 or > Limits.MaxRendezvousUrlBytes)
+        {
+            return false;
+        }
+
+        string rest;
+        if (url.StartsWith("https://", StringComparison.Ordinal))
+        {
+            rest = url["https://".Length..];
+        }
+        else if (url.StartsWith("http://", StringComparison.Ordinal))
+        {
+            rest = url["http://".Length..];
+        }
+        else
+        {
+            return false;
+        }
+
+        if (!IsSurrogatePairsValid(url))
+        {
+            return false;
+        }
+
+        foreach (var c in url)
+        {
+            if (c <= ' ' || c == '\u007f' || c == '#')
+            {
+                return false;
+            }
+        }
+
+        var hostEnd = rest.IndexOfAny(['/', '?']);
+        var authority = hostEnd < 0 ? rest : rest[..hostEnd];
+        var host = authority[(authority.LastIndexOf('@') + 1)..];
+        return host.Length > 0 && host[0] != ':' && Uri.TryCreate(url, UriKind.Absolute, out _);
+    }
+
+    /// <summary>URL bytes from a compact token: valid UTF-8 and a valid URL.</summary>
+    public static bool TryDecodeUrl(ReadOnlySpan<byte> bytes, out string url)
+    {
+        url = string.Empty;
+        if (!Utf8.IsValid(bytes))
+        {
+            return false;
+        }
+
+        url = Encoding.UTF8.GetString(bytes);
+        return IsValidUrl(url);
+    }
+
+    /// <summary>32 pairs of hex digits (either case) joined by ':' (spec §2.2).</summary>
+    public static bool TryParseFingerprint(string text, out byte[] bytes)
+    {
+        bytes = [];
+        if (text.Length != (FingerprintLength * 3) - 1)
+        {
+            return false;
+        }
+
+        var output = new byte[FingerprintLength];
+        for (var i = 0; i < FingerprintLength; i++)
+        {
+            var at = i * 3;
+            if ((i > 0 && text[at - 1] != ':') || !IsHex(text[at]) || !IsHex(text[at + 1]))
+            {
+                return false;
+            }
+
+            output[i] = (byte)((HexValue(text[at]) << 4) | HexValue(text[at + 1]));
+        }
+
+        bytes = output;
+        return true;
+    }
+
+    public static string FormatFingerprint(ReadOnlySpan<byte> bytes) =>
+        string.Join(':', Convert.ToHexString(bytes).Chunk(2).Select(pair => new string(pair)));
+
+    public static string SetupName(DtlsSetup setup) => setup switch
+    {
+        DtlsSetup.ActPass => "actpass",
+        DtlsSetup.Active => "active",
+        DtlsSetup.Passive => "passive",
+        _ => throw new TokenParseException(TokenParseReasons.BadSetup),
+    };
+
+    public static bool TryParseSetup(string? name, out DtlsSetup setup)
+    {
+        (var ok, setup) = name switch
+        {
+            "actpass" => (true, DtlsSetup.ActPass),
+            "active" => (true, DtlsSetup.Active),
+            "passive" => (true, DtlsSetup.Passive),
+            _ => (false, DtlsSetup.ActPass),
+        };
+        return ok;
+    }
+
+    public static string TypeName(CandidateType type) => type switch
+    {
+        CandidateType.Host => "host",
+        CandidateType.Srflx => "srflx",
+        CandidateType.Prflx => "prflx",
+        CandidateType.Relay => "relay",
+        _ => throw new TokenParseException(TokenParseReasons.BadCandidate),
+    };
+
+    public static bool TryParseType(string? name, out CandidateType type)
+    {
+        (var ok, type) = name switch
+        {
+            "host" => (true, CandidateType.Host),
+            "srflx" => (true, CandidateType.Srflx),
+            "prflx" => (true, CandidateType.Prflx),
+            "relay" => (true, CandidateType.Relay),
+            _ => (false, CandidateType.Host),
+        };
+        return ok;
+    }
+
+    public static string ProtocolName(CandidateProtocol protocol) => protocol switch
+    {
+        CandidateProtocol.Udp => "udp",
+        CandidateProtocol.Tcp => "tcp",
+        _ => throw new TokenParseException(TokenParseReasons.BadCandidate),
+    };
+
+    public static bool TryParseProtocol(string? name, out CandidateProtocol protocol)
+    {
+        (var ok, protocol) = name switch
+        {
+            "udp" => (true, CandidateProtocol.Udp),
+            "tcp" => (true, CandidateProtocol.Tcp),
+            _ => (false, CandidateProtocol.Udp),
+        };
+        return ok;
+    }
+
+    private static bool IsIceChars(string s)
+    {
+        foreach (var c in s)
+        {
+            if (c is not ((>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '+' or '/'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsSurrogatePairsValid(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]))
+            {
+                if (i + 1 >= s.Length || !char.IsLowSurrogate(s[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+            else if (char.IsLowSurrogate(s[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsHex(char c) => c is (>= '0' and <= '9') or (>= 'a' and <= 'f') or (>= 'A' and <= 'F');
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}

@@ -1,0 +1,59 @@
+using System.Text;
+
+namespace PeerLink.Protocol;
+
+/// <summary>The compact binary token (spec §4.1).</summary>
+internal static class CompactToken
+{
+    public const byte VersionByte = 0x01;
+    private const int UrlFlag = 0x01;
+
+    public static byte[] Write(BootstrapToken t)
+    {
+        TokenRules.Validate(t);
+        var w = new CompactWriter();
+        w.U8(VersionByte);
+        w.U8(t.Rendezvous is null ? 0 : UrlFlag);
+        w.U48(t.ExpiresAt);
+        w.U16((int)((t.ExpiresAt - t.CreatedAt) / 1000));
+        w.Bytes(t.Secret.Span);
+        CompactDescription.Write(w, t.Offer);
+        if (t.Rendezvous is { } url)
+        {
+            var bytes = Encoding.UTF8.GetBytes(url);
+            w.U8(bytes.Length);
+            w.Bytes(bytes);
+        }
+
+        return w.ToArray();
+    }
+
+    /// <summary>Reads field by field in layout order; the first failing field gives the reason.</summary>
+    public static BootstrapToken Read(ReadOnlySpan<byte> data)
+    {
+        var r = new CompactReader(data);
+        if (r.U8() != VersionByte)
+        {
+            throw new TokenParseException(TokenParseReasons.UnsupportedVersion);
+        }
+
+        var flags = r.U8();
+        DescriptionJson.Check((flags & ~UrlFlag) == 0, TokenParseReasons.ReservedBits);
+        var expiresAt = r.U48();
+        TokenRules.CheckExpiry(expiresAt);
+        var lifetime = r.U16();
+        TokenRules.CheckLifetime(lifetime * 1000L);
+        var secret = r.Take(FieldRules.SecretLength).ToArray();
+        var offer = CompactDescription.Read(ref r);
+        TokenRules.CheckOfferSetup(offer);
+        string? url = null;
+        if ((flags & UrlFlag) != 0)
+        {
+            var bytes = r.Take(r.U8());
+            DescriptionJson.Check(bytes.Length > 0 && FieldRules.TryDecodeUrl(bytes, out url), TokenParseReasons.BadUrl);
+        }
+
+        DescriptionJson.Check(r.Remaining == 0, TokenParseReasons.TrailingBytes);
+        return new BootstrapToken(expiresAt, expiresAt - (lifetime * 1000L), secret, url, offer);
+    }
+}
