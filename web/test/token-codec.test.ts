@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { decodeBase64Url, encodeBase64Url } from '../src/base64url.js';
+import type { Description } from '../src/description.js';
+import { PeerLinkError } from '../src/errors.js';
+import { compactSdp } from '../src/sdp.js';
+import { decodeToken, encodeToken, tokenToJson, type BootstrapToken } from '../src/token-codec.js';
+import { chromiumOffer, firefoxOffer } from './fixtures/sdp.js';
+
+const NOW = 1795000000000;
+
+function sampleToken(offer: Description = compactSdp(chromiumOffer), rendezvous?: string): BootstrapToken {
+  const t: BootstrapToken = {
+    version: 1,
+    expiresAt: NOW + 300000,
+    createdAt: NOW,
+    secret: Uint8Array.from({ length: 16 }, (_, i) => i + 1),
+    offer,
+  };
+  if (rendezvous !== undefined) t.rendezvous = rendezvous;
+  return t;
+}
+
+function reasonOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(PeerLinkError);
+    const err = e as PeerLinkError;
+    expect(err.code).toBe('BOOTSTRAP_PARSE_FAILED');
+    return err.reason;
+  }
+  throw new Error('expected a parse failure');
+}
+
+const compactBytes = (t: BootstrapToken): Uint8Array => decodeBase64Url(encodeToken(t, 'compact'))!;
+const mutate = (t: BootstrapToken, fn: (b: Uint8Array) => Uint8Array): string => encodeBase64Url(fn(compactBytes(t)));
+const jsonText = (o: unknown): string => encodeBase64Url(new TextEncoder().encode(JSON.stringify(o)));
+
+describe('token codec', () => {
+  it.each([
+    ['chromium', chromiumOffer, undefined],
+    ['firefox', firefoxOffer, 'https://pay.example'],
+  ])('round-trips a %s offer in both encodings', (_name, sdp, url) => {
+    const token = sampleToken(compactSdp(sdp), url);
+    const compact = encodeToken(token, 'compact');
+    const json = encodeToken(token, 'json');
+    expect(compact.startsWith('AQ')).toBe(true);
+    expect(json.startsWith('ey')).toBe(true);
+    for (const [text, encoding] of [
+      [compact, 'compact'],
+      [json, 'json'],
+    ] as const) {
+      const decoded = decodeToken(text, NOW);
+      expect(decoded.encoding).toBe(encoding);
+      expect(tokenToJson(decoded.token)).toEqual(tokenToJson(token));
+      expect(encodeToken(decoded.token, encoding)).toBe(text);
+    }
+  });
+
+  it('packs a Chromium offer to the layout of spec §4.1 (26 B header + 93 B description)', () => {
+    // description: flags 1, ufrag 1+4, pwd 1+24, fingerprint 32, varint(262144) 3, count 1,
+    // mDNS host 1+16+2, IPv4 srflx 1+4+2 (the component-2 and tcptype-active lines are dropped)
+    expect(compactBytes(sampleToken()).length).toBe(119);
+  });
+
+  it('accepts a link, surrounding whitespace, and text after the first #', () => {
+    const text = encodeToken(sampleToken(), 'compact');
+    expect(decodeToken(`  https://app.example/#${text}\n`, NOW).encoding).toBe('compact');
+    expect(decodeToken(`#${text}`, NOW).encoding).toBe('compact');
+  });
+
+  it('writes the JSON form with members in spec order and no whitespace', () => {
+    const json = new TextDecoder().decode(decodeBase64Url(encodeToken(sampleToken(undefined, 'https://x.example'), 'json')));
+    expect(json).toMatch(/^\{"v":1,"expiresAt":\d+,"createdAt":\d+,"secret":"[^"]+","rendezvous":"https:\/\/x.example","offer":\{"ufrag":/);
+    expect(json).toContain('"setup":"actpass","maxMessageSize":262144,"candidates":[{"type":"host","protocol":"udp","address":');
+    expect(json).not.toMatch(/\s/);
+  });
+
+  it('is valid at expiresAt and expired one millisecond later', () => {
+    const text = encodeToken(sampleToken(), 'compact');
+    expect(() => decodeToken(text, NOW + 300000)).not.toThrow();
+    expect(reasonOf(() => decodeToken(text, NOW + 300001))).toBe('expired');
+    expect(() => decodeToken(text)).not.toThrow();
+  });
+
+  describe('rejects', () => {
+    const t = sampleToken();
+    const json = tokenToJson(t) as Record<string, unknown>;
+    const offerJson = json.offer as Record<string, unknown>;
+    const cases: [string, string, string][] = [
+      ['empty', '   ', 'empty'],
+      ['empty after #', 'https://a.example/#', 'empty'],
+      ['too long', 'A'.repeat(4097), 'too_long'],
+      ['padding', encodeToken(t) + '=', 'bad_base64'],
+      ['bad characters', 'AQ$$', 'bad_base64'],
+      ['an unknown first byte', encodeBase64Url(Uint8Array.of(2, 0, 0)), 'unsupported_version'],
+      ['truncation', mutate(t, (b) => b.slice(0, b.length - 1)), 'truncated'],
+      ['a header only', encodeBase64Url(Uint8Array.of(1)), 'truncated'],
+      ['trailing bytes', mutate(t, (b) => Uint8Array.from([...b, 0])), 'trailing_bytes'],
+      ['a reserved token flag', mutate(t, (b) => ((b[1] = 0x02), b)), 'reserved_bits'],
+      ['a zero expiry', mutate(t, (b) => (b.fill(0, 2, 8), b)), 'bad_expiry'],
+      ['a lifetime of 59 s', mutate(t, (b) => ((b[8] = 0), (b[9] = 59), b)), 'bad_lifetime'],
+      ['a lifetime of 901 s', mutate(t, (b) => ((b[8] = 3), (b[9] = 133), b)), 'bad_lifetime'],
+      ['a reserved description flag', mutate(t, (b) => ((b[26] = b[26]! | 0x10), b)), 'reserved_bits'],
+      ['setup value 3', mutate(t, (b) => ((b[26] = b[26]! | 0x03), b)), 'bad_setup'],
+      ['an offer that is not actpass', mutate(t, (b) => ((b[26] = (b[26]! & ~3) | 1), b)), 'bad_setup'],
+      ['a short ufrag', mutate(t, (b) => ((b[27] = 3), b)), 'bad_ufrag'],
+      ['JSON that does not parse', encodeBase64Url(new TextEncoder().encode('{"v":1,')), 'bad_json'],
+      ['a JSON array', encodeBase64Url(new TextEncoder().encode('{]')), 'bad_json'],
+      ['a JSON unknown member', jsonText({ ...json, amount: '12.50' }), 'unknown_field'],
+      ['a JSON unknown offer member', jsonText({ ...json, offer: { ...offerJson, extra: 1 } }), 'unknown_field'],
+      ['JSON v 2', jsonText({ ...json, v: 2 }), 'unsupported_version'],
+      ['JSON missing offer', jsonText({ ...json, offer: undefined }), 'bad_json'],
+      ['JSON string expiresAt', jsonText({ ...json, expiresAt: String(json.expiresAt) }), 'bad_json'],
+      ['JSON expiry above 2^48', jsonText({ ...json, expiresAt: 2 ** 48, createdAt: 2 ** 48 - 300000 }), 'bad_expiry'],
+      ['JSON fractional lifetime', jsonText({ ...json, createdAt: NOW + 1 }), 'bad_lifetime'],
+      ['JSON short secret', jsonText({ ...json, secret: 'AAAA' }), 'bad_secret'],
+      ['JSON bad pwd', jsonText({ ...json, offer: { ...offerJson, pwd: 'short' } }), 'bad_pwd'],
+      ['JSON bad fingerprint', jsonText({ ...json, offer: { ...offerJson, fingerprint: 'AB:CD' } }), 'bad_fingerprint'],
+      ['JSON unknown setup', jsonText({ ...json, offer: { ...offerJson, setup: 'holdconn' } }), 'bad_setup'],
+      [
+        'JSON 17 candidates',
+        jsonText({ ...json, offer: { ...offerJson, candidates: Array.from({ length: 17 }, (_, i) => ({ type: 'host', protocol: 'udp', address: '10.0.0.1', port: 1000 + i })) } }),
+        'too_many_candidates',
+      ],
+      [
+        'JSON candidate port 0',
+        jsonText({ ...json, offer: { ...offerJson, candidates: [{ type: 'host', protocol: 'udp', address: '10.0.0.1', port: 0 }] } }),
+        'bad_candidate',
+      ],
+      [
+        'JSON candidate with a bad name',
+        jsonText({ ...json, offer: { ...offerJson, candidates: [{ type: 'host', protocol: 'udp', address: 'Bad_Name', port: 5 }] } }),
+        'bad_candidate',
+      ],
+      ['JSON ftp URL', jsonText({ ...json, rendezvous: 'ftp://x.example' }), 'bad_url'],
+      ['JSON URL with fragment', jsonText({ ...json, rendezvous: 'https://x.example/#a' }), 'bad_url'],
+      ['JSON URL over 200 bytes', jsonText({ ...json, rendezvous: `https://x.example/${'a'.repeat(190)}` }), 'bad_url'],
+    ];
+    it.each(cases)('%s', (_name, text, reason) => {
+      expect(reasonOf(() => decodeToken(text, NOW))).toBe(reason);
+    });
+
+    it('a varint over 5 bytes', () => {
+      // Rebuild the description with a 6-byte max-message-size varint.
+      const b = compactBytes(t);
+      const flagsAt = 26;
+      const ufragLen = b[flagsAt + 1]!;
+      const pwdLen = b[flagsAt + 2 + ufragLen]!;
+      const varintAt = flagsAt + 3 + ufragLen + pwdLen + 32;
+      const bad = Uint8Array.from([...b.slice(0, varintAt), 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0]);
+      expect(reasonOf(() => decodeToken(encodeBase64Url(bad), NOW))).toBe('bad_varint');
+    });
+
+    it('a varint above 2^32-1', () => {
+      const b = compactBytes(t);
+      const ufragLen = b[27]!;
+      const pwdLen = b[28 + ufragLen]!;
+      const varintAt = 29 + ufragLen + pwdLen + 32;
+      const bad = Uint8Array.from([...b.slice(0, varintAt), 0xff, 0xff, 0xff, 0xff, 0x1f, 0]);
+      expect(reasonOf(() => decodeToken(encodeBase64Url(bad), NOW))).toBe('bad_varint');
+    });
+  });
+});
