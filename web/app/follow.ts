@@ -7,7 +7,7 @@ export function endError(connection: Connection): Pick<PeerLinkError, 'code' | '
   if (connection.error !== undefined) return connection.error;
   const transitions = connection.transitions();
   const reason = transitions[transitions.length - 1]?.reason ?? 'closed';
-  return { code: reason === 'inactivity' ? 'TIMEOUT' : 'CONNECTION_FAILED', reason };
+  return { code: reason === 'inactive' ? 'TIMEOUT' : 'CONNECTION_FAILED', reason };
 }
 
 export function asError(error: unknown): Pick<PeerLinkError, 'code' | 'reason'> {

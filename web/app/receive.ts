@@ -183,20 +183,24 @@ export function createReceive(peer: PeerLink, view: SessionView): ReceiveScreen 
     // With republish on, every answered offer is followed by a fresh one; switch to it when its
     // payer arrives, keeping the finished payment on screen until then.
     const consider = (next: Connection): void => {
-      if (next === current) return;
-      const off = next.on('state', (t) => {
-        if (t.to !== 'CONNECTING' && t.to !== 'CONNECTED') return;
-        off();
-        if (mine !== generation || next === current) return;
+      if (next === current || mine !== generation) return;
+      const switchTo = (): void => {
         current = next;
         view.reset();
         exchange(next, request, () => void publish());
+      };
+      if (next.state === 'CONNECTING' || next.state === 'CONNECTED') return switchTo();
+      const off = next.on('state', (t) => {
+        if (t.to !== 'CONNECTING' && t.to !== 'CONNECTED') return;
+        off();
+        if (mine === generation && next !== current) switchTo();
       });
       cleanups.push(off);
     };
     cleanups.push(published.on('connection', consider));
     countdown(() => published.expiresAt, publishedExpiry, () => {
-      if (current.state === 'AWAITING_ANSWER') void publish();
+      // Nobody came before the token expired: publish a fresh one under the same name.
+      if (published.connection.state === 'AWAITING_ANSWER') void publish();
     });
   }
 
