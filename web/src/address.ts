@@ -91,10 +91,13 @@ export function formatIPv4(bytes: Uint8Array): string {
 
 export function addressKind(address: string): AddressKind | undefined {
   if (parseIPv4(address)) return 'ipv4';
-  if (address.includes(':')) return parseIPv6(address) ? 'ipv6' : undefined;
+  if (address.includes(':')) {
+    // Only the canonical (RFC 5952) text, so both encodings round-trip to the same string.
+    const v6 = parseIPv6(address);
+    return v6 && formatIPv6(v6) === address ? 'ipv6' : undefined;
+  }
   if (MDNS.test(address)) return 'mdns';
-  if (NAME.test(address) && new TextEncoder().encode(address).length <= 253) return 'name';
-  return undefined;
+  return isValidName(address) ? 'name' : undefined;
 }
 
 export function uuidToBytes(name: string): Uint8Array {
@@ -109,6 +112,10 @@ export function bytesToUuidName(bytes: Uint8Array): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}.local`;
 }
 
+/**
+ * 1–253 of `a-z 0-9 . -` with at least one letter (so no name reads as an IPv4 literal), and not an
+ * mDNS UUID name (that has its own kind).
+ */
 export function isValidName(name: string): boolean {
-  return NAME.test(name);
+  return NAME.test(name) && /[a-z]/.test(name) && !MDNS.test(name);
 }

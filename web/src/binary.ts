@@ -80,7 +80,8 @@ export function createReader(data: Uint8Array): ByteReader {
         const b = data[pos++]!;
         value += (b & 0x7f) * 2 ** (7 * i);
         if ((b & 0x80) === 0) {
-          if (value > 0xffffffff) throw parseError('bad_varint');
+          // Minimal encoding only: one byte string per value.
+          if (value > 0xffffffff || (i > 0 && b === 0)) throw parseError('bad_varint');
           return value;
         }
       }
