@@ -7,7 +7,9 @@ export function endError(connection: Connection): Pick<PeerLinkError, 'code' | '
   if (connection.error !== undefined) return connection.error;
   const transitions = connection.transitions();
   const reason = transitions[transitions.length - 1]?.reason ?? 'closed';
-  return { code: reason === 'inactive' ? 'TIMEOUT' : 'CONNECTION_FAILED', reason };
+  // The SDK closes an idle connection itself (reason `inactive`): to the user that is a timeout.
+  if (/inactiv/.test(reason)) return { code: 'TIMEOUT', reason: 'inactivity' };
+  return { code: 'CONNECTION_FAILED', reason };
 }
 
 export function asError(error: unknown): Pick<PeerLinkError, 'code' | 'reason'> {

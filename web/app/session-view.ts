@@ -87,6 +87,7 @@ export function createSessionView(root: HTMLElement): SessionView {
       outcomeEl.removeAttribute('data-outcome');
       show(errorEl, false);
       errorEl.removeAttribute('data-code');
+      errorEl.removeAttribute('data-reason');
       showState('IDLE');
       show(root, false);
     },

@@ -10,7 +10,7 @@ const BY_REASON: Record<string, string> = {
   rate_limited: 'Too many attempts in a short time. Wait a few seconds, then try again.',
   invalid_handle: 'Names use 3 to 32 letters, digits, dots, dashes or underscores.',
   tampered_signal: 'The connection could not be verified, so it was stopped for your safety. Try again.',
-  inactive: 'Nothing happened for a while, so the connection was closed to keep it safe. Start again when you are ready.',
+  inactivity: 'Nothing happened for a while, so the connection was closed to keep it safe. Start again when you are ready.',
   remote_closed: 'The other phone ended the connection before the payment was finished. Start again on both phones.',
   disconnected_timeout: 'The connection to the other phone was lost and could not be restored. Try again.',
   receipt_timeout: 'The other phone did not confirm it received the message. Try again.',
