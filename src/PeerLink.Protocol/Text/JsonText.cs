@@ -43,6 +43,15 @@ internal sealed class JsonText
         return this;
     }
 
+    /// <summary>Already serialized JSON, written as is.</summary>
+    public JsonText Raw(string json)
+    {
+        Separate();
+        sb.Append(json);
+        needComma = true;
+        return this;
+    }
+
     public JsonText Member(string name, string value) => Name(name).String(value);
 
     public JsonText Member(string name, long value) => Name(name).Number(value);
