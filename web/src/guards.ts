@@ -23,3 +23,8 @@ export function parseJson(text: string): unknown {
     return undefined;
   }
 }
+
+/** An own member (never one inherited from Object.prototype). */
+export function has(obj: JsonObject, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}

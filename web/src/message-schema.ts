@@ -1,4 +1,4 @@
-import { extraKeys, isInteger, isObject, type JsonObject } from './guards.js';
+import { extraKeys, has, isInteger, isObject, parseJson, type JsonObject } from './guards.js';
 import type { Envelope, PayloadValidator } from './types.js';
 
 // Envelope and standard payload schemas (spec §7). A failure is a reason `<path>: <problem>`.
@@ -26,74 +26,51 @@ export const isTypeName = (s: string): boolean => TYPE_NAME.test(s);
 export const isMessageId = (s: string): boolean => MESSAGE_ID.test(s);
 export const isStandardType = (s: string): s is StandardType => (STANDARD_TYPES as readonly string[]).includes(s);
 
-type Rule = (value: unknown) => string | undefined;
+// Problems, as the C# validator names them: `<path>: required | wrong_type | too_long | invalid |
+// unknown_member | unknown_type`, and `message: too_large | invalid_json`.
 
-const str =
-  (min: number, max: number): Rule =>
-  (v) =>
-    typeof v !== 'string' ? 'not a string' : v.length < min ? 'too short' : v.length > max ? 'too long' : undefined;
-const oneOf =
-  (...allowed: string[]): Rule =>
-  (v) =>
-    typeof v !== 'string' ? 'not a string' : allowed.includes(v) ? undefined : `not one of ${allowed.join(', ')}`;
-const matches =
-  (re: RegExp): Rule =>
-  (v) =>
-    typeof v !== 'string' ? 'not a string' : re.test(v) ? undefined : 'invalid format';
-const amount: Rule = (v) => {
-  const bad = matches(AMOUNT)(v);
-  if (bad) return bad;
-  return /[1-9]/.test(String(v)) ? undefined : 'must be greater than 0';
-};
-const versions: Rule = (v) => {
-  if (!Array.isArray(v)) return 'not an array';
-  if (v.length === 0) return 'empty';
-  return v.every((x) => isInteger(x)) ? undefined : 'not an array of integers';
-};
-const id: Rule = (v) => (typeof v !== 'string' ? 'not a string' : MESSAGE_ID.test(v) ? undefined : 'invalid format');
-
-interface Schema {
-  required: Record<string, Rule>;
-  optional: Record<string, Rule>;
+/** Checks a string member: absent → required, not a string → wrong_type, over max → too_long, else invalid. */
+function str(p: JsonObject, name: string, min: number, max: number, required = true, rule?: (s: string) => boolean): string | undefined {
+  if (!has(p, name)) return required ? `${name}: required` : undefined;
+  const v = p[name];
+  if (typeof v !== 'string') return `${name}: wrong_type`;
+  if (v.length > max) return `${name}: too_long`;
+  return v.length < min || (rule && !rule(v)) ? `${name}: invalid` : undefined;
 }
 
-const SCHEMAS: Record<StandardType, Schema> = {
-  handshake: { required: { versions }, optional: { sdk: str(0, 64) } },
-  payment_request: {
-    required: { requestId: str(1, 64), amount, currency: matches(CURRENCY) },
-    optional: { description: str(0, 140) },
-  },
-  payment_response: {
-    required: { requestId: str(1, 64), status: oneOf('accepted', 'declined') },
-    optional: { reason: str(0, 140) },
-  },
-  payment_acknowledgment: {
-    required: { requestId: str(1, 64), status: oneOf('completed', 'failed') },
-    optional: { reference: str(0, 64) },
-  },
-  error: { required: { code: str(1, 64), message: str(0, 500) }, optional: {} },
-  ping: { required: {}, optional: { nonce: str(0, 64) } },
-  pong: { required: {}, optional: { nonce: str(0, 64) } },
-  receipt: {
-    required: { messageId: id, status: oneOf('ok', 'rejected') },
-    optional: { reason: str(0, 140) },
-  },
+const oneOf = (p: JsonObject, name: string, ...allowed: string[]): string | undefined =>
+  str(p, name, 1, 64, true, (v) => allowed.includes(v));
+
+function integerList(p: JsonObject, name: string): string | undefined {
+  if (!has(p, name)) return `${name}: required`;
+  const v = p[name];
+  if (!Array.isArray(v)) return `${name}: wrong_type`;
+  return v.length === 0 || !v.every((x) => isInteger(x)) ? `${name}: invalid` : undefined;
+}
+
+const isAmount = (s: string): boolean => AMOUNT.test(s) && /[1-9]/.test(s);
+
+/** Fields in the order of the spec §7 table; the first problem is the reason. */
+const SCHEMAS: Record<StandardType, (p: JsonObject) => string | undefined> = {
+  handshake: (p) => integerList(p, 'versions') ?? str(p, 'sdk', 0, 64, false),
+  payment_request: (p) =>
+    str(p, 'requestId', 1, 64) ??
+    str(p, 'amount', 1, 24, true, isAmount) ??
+    str(p, 'currency', 3, 3, true, (c) => CURRENCY.test(c)) ??
+    str(p, 'description', 0, 140, false),
+  payment_response: (p) => str(p, 'requestId', 1, 64) ?? oneOf(p, 'status', 'accepted', 'declined') ?? str(p, 'reason', 0, 140, false),
+  payment_acknowledgment: (p) =>
+    str(p, 'requestId', 1, 64) ?? oneOf(p, 'status', 'completed', 'failed') ?? str(p, 'reference', 0, 64, false),
+  error: (p) => str(p, 'code', 1, 64) ?? str(p, 'message', 0, 500),
+  ping: (p) => str(p, 'nonce', 0, 64, false),
+  pong: (p) => str(p, 'nonce', 0, 64, false),
+  receipt: (p) => str(p, 'messageId', 1, 64, true, isMessageId) ?? oneOf(p, 'status', 'ok', 'rejected') ?? str(p, 'reason', 0, 140, false),
 };
 
 /** Validates a standard type's payload; extra members are allowed (spec §7). */
 export function validateStandardPayload(type: StandardType, payload: JsonObject): string | undefined {
-  const schema = SCHEMAS[type];
-  for (const [name, rule] of Object.entries(schema.required)) {
-    if (!(name in payload) || payload[name] === undefined) return `payload.${name}: required`;
-    const problem = rule(payload[name]);
-    if (problem) return `payload.${name}: ${problem}`;
-  }
-  for (const [name, rule] of Object.entries(schema.optional)) {
-    if (payload[name] === undefined) continue;
-    const problem = rule(payload[name]);
-    if (problem) return `payload.${name}: ${problem}`;
-  }
-  return undefined;
+  const problem = SCHEMAS[type](payload);
+  return problem === undefined ? undefined : `payload.${problem}`;
 }
 
 export type Validators = ReadonlyMap<string, PayloadValidator>;
@@ -114,15 +91,10 @@ export type EnvelopeResult = { ok: true; envelope: Envelope } | { ok: false; rea
 /** Parses and validates one received text (size, JSON, envelope, payload). */
 export function parseEnvelope(raw: string, validators: Validators): EnvelopeResult {
   if (raw.length > MAX_MESSAGE_BYTES || new TextEncoder().encode(raw).length > MAX_MESSAGE_BYTES) {
-    return { ok: false, reason: 'message: too large' };
+    return { ok: false, reason: 'message: too_large' };
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(raw) as unknown;
-  } catch {
-    return { ok: false, reason: 'message: not JSON' };
-  }
-  if (!isObject(value)) return { ok: false, reason: 'message: not an object' };
+  const value = parseJson(raw);
+  if (!isObject(value)) return { ok: false, reason: 'message: invalid_json' };
   const messageId = typeof value.messageId === 'string' && MESSAGE_ID.test(value.messageId) ? value.messageId : undefined;
   const fail = (reason: string): EnvelopeResult => (messageId ? { ok: false, reason, messageId } : { ok: false, reason });
   const problem = validateEnvelopeFields(value, validators);
@@ -130,7 +102,7 @@ export function parseEnvelope(raw: string, validators: Validators): EnvelopeResu
   const { type, payload, timestamp } = value;
   // The checks above proved these types; rebuild the object rather than cast.
   if (typeof type !== 'string' || !isObject(payload) || typeof timestamp !== 'number' || !messageId) {
-    return fail('message: invalid');
+    return fail('message: invalid_json');
   }
   return { ok: true, envelope: { type, payload, timestamp, messageId } };
 }
@@ -138,25 +110,29 @@ export function parseEnvelope(raw: string, validators: Validators): EnvelopeResu
 /** The first problem with an envelope-shaped value, or undefined. Also used before sending. */
 export function validateEnvelopeFields(value: JsonObject, validators: Validators): string | undefined {
   const extra = extraKeys(value, ENVELOPE_KEYS)[0];
-  if (extra !== undefined) return `${extra}: unknown member`;
-  const { type, payload, timestamp, messageId } = value;
-  if (type === undefined) return 'type: required';
-  if (typeof type !== 'string') return 'type: not a string';
-  if (!TYPE_NAME.test(type)) return 'type: invalid format';
-  if (payload === undefined) return 'payload: required';
-  if (!isObject(payload)) return 'payload: not an object';
-  if (timestamp === undefined) return 'timestamp: required';
-  if (!isInteger(timestamp)) return 'timestamp: not an integer';
-  if (timestamp <= 0) return 'timestamp: must be greater than 0';
-  if (messageId === undefined) return 'messageId: required';
-  if (typeof messageId !== 'string') return 'messageId: not a string';
-  if (!MESSAGE_ID.test(messageId)) return 'messageId: invalid format';
+  if (extra !== undefined) return `${extra}: unknown_member`;
+  const problem =
+    str(value, 'type', 1, 64, true, isTypeName) ??
+    (!has(value, 'payload') ? 'payload: required' : !isObject(value.payload) ? 'payload: wrong_type' : undefined) ??
+    (!has(value, 'timestamp')
+      ? 'timestamp: required'
+      : typeof value.timestamp !== 'number'
+        ? 'timestamp: wrong_type'
+        : !isInteger(value.timestamp) || value.timestamp <= 0
+          ? 'timestamp: invalid'
+          : undefined) ??
+    str(value, 'messageId', 1, 64, true, isMessageId);
+  if (problem) return problem;
+  const { type, payload } = value;
+  if (typeof type !== 'string' || !isObject(payload)) return 'message: invalid_json';
   if (isStandardType(type)) return validateStandardPayload(type, payload);
   const custom = validators.get(type);
-  if (!custom) return 'type: unknown type';
+  if (!custom) return 'type: unknown_type';
+  let result: string | null | undefined;
   try {
-    return custom(payload) ?? undefined;
-  } catch (error) {
-    return `payload: validator failed (${error instanceof Error ? error.message : String(error)})`;
+    result = custom(payload);
+  } catch {
+    result = 'payload: invalid';
   }
+  return result ? `payload.${result}` : undefined;
 }

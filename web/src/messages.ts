@@ -117,7 +117,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
       if (problem) return Promise.reject(new PeerLinkError('MESSAGE_SEND_FAILED', problem));
       const text = JSON.stringify(envelope);
       if (new TextEncoder().encode(text).length > MAX_MESSAGE_BYTES) {
-        return Promise.reject(new PeerLinkError('MESSAGE_SEND_FAILED', 'message: too large'));
+        return Promise.reject(new PeerLinkError('MESSAGE_SEND_FAILED', 'message: too_large'));
       }
       return new Promise<Envelope>((resolve, reject) => {
         const p: Pending = { envelope, text, resolve, reject, timer: undefined };

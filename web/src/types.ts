@@ -41,7 +41,7 @@ export interface ConnectionStats {
 
 /**
  * Validates a custom message type's payload. Returns `undefined` (or `null`) when valid, else a
- * reason of the form `<path>: <problem>`, e.g. `payload.sku: required`.
+ * problem `<field>: <problem>` (e.g. `sku: required`); the SDK reports it as `payload.sku: required`.
  */
 export type PayloadValidator = (payload: Record<string, unknown>) => string | null | undefined;
 
