@@ -1,3 +1,4 @@
+using PeerLink.Protocol;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
@@ -19,7 +20,7 @@ internal static partial class ProblemHandling
             var status = problem.Status ?? context.HttpContext.Response.StatusCode;
             if (!problem.Extensions.ContainsKey("code"))
             {
-                problem.Extensions["code"] = ProblemCodes.ForStatus(status, context.HttpContext.GetEndpoint());
+                problem.Extensions["code"] = ProblemStatus.CodeFor(status, context.HttpContext.GetEndpoint());
             }
 
             // The framework's own 404/405/415 bodies carry no explanation; a client author wants one.
@@ -63,9 +64,9 @@ internal static partial class ProblemHandling
                 StoreUnavailableException => (StatusCodes.Status503ServiceUnavailable, ProblemCodes.StoreUnavailable, "The store is unavailable; try again shortly."),
                 BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, ProblemCodes.BodyTooLarge, "The request body is larger than this endpoint accepts."),
                 BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => (StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType, "Send the body as 'Content-Type: application/json'."),
-                BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, ProblemCodes.ForStatus(400, endpoint), DescribeJsonError(json)),
-                BadHttpRequestException => (StatusCodes.Status400BadRequest, ProblemCodes.ForStatus(400, endpoint), "The request is malformed or its body is missing."),
-                JsonException json => (StatusCodes.Status400BadRequest, ProblemCodes.ForStatus(400, endpoint), DescribeJsonError(json)),
+                BadHttpRequestException { InnerException: JsonException json } => (StatusCodes.Status400BadRequest, ProblemStatus.CodeFor(400, endpoint), DescribeJsonError(json)),
+                BadHttpRequestException => (StatusCodes.Status400BadRequest, ProblemStatus.CodeFor(400, endpoint), "The request is malformed or its body is missing."),
+                JsonException json => (StatusCodes.Status400BadRequest, ProblemStatus.CodeFor(400, endpoint), DescribeJsonError(json)),
                 _ => (StatusCodes.Status500InternalServerError, ProblemCodes.InternalError, "An unexpected error occurred."),
             };
 

@@ -1,3 +1,4 @@
+using PeerLink.Protocol;
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;

@@ -1,3 +1,4 @@
+using PeerLink.Protocol;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;

@@ -1,3 +1,4 @@
+using PeerLink.Protocol;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenTelemetry.Metrics;
 using PeerLink.Server.Infrastructure;
