@@ -126,6 +126,8 @@ export function openEventStream(options: EventStreamOptions): EventStream {
       if (!response.body) throw new PeerLinkError('REMOTE_SERVICE_ERROR', 'no_stream', 'REMOTE_SERVICE_ERROR: no_stream (fetch has no body reader)');
       failures = 0;
       const reader = response.body.getReader();
+      // Aborting fetch ends the body in browsers; cancel the reader too so no read hangs.
+      attempt.signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined));
       const decoder = new TextDecoder();
       const parser = createSseParser(
         (e) => {
