@@ -50,6 +50,7 @@ function openFragment(): void {
 byTestId('role-receive').addEventListener('click', () => go('receive'));
 byTestId('role-pay').addEventListener('click', () => go('pay'));
 back.addEventListener('click', () => go('start'));
+byId('new-payment').addEventListener('click', () => go(document.body.dataset['screen'] === 'pay' ? 'pay' : 'receive'));
 window.addEventListener('hashchange', openFragment);
 // A web view sent to the background must not keep the camera on.
 document.addEventListener('visibilitychange', () => {

@@ -34,6 +34,8 @@ export function createReceive(peer: PeerLink, view: SessionView): ReceiveScreen 
   const publishedPanel = byId('published-panel');
   const publishedText = byId('published-text');
   const publishedExpiry = byId('published-expires');
+  const setup = byId('receive-setup');
+  const summary = byId('receive-summary');
 
   let generation = 0;
   let invitation: Invitation | undefined;
@@ -57,6 +59,16 @@ export function createReceive(peer: PeerLink, view: SessionView): ReceiveScreen 
     }
     show(qrPanel, false);
     show(publishedPanel, false);
+    show(summary, false);
+    show(setup);
+  }
+
+  /** While a code or a handle is out, the form gives way to what is being asked for. */
+  function showSummary(request: Request): void {
+    byId('summary-amount').textContent = formatAmount(request.amount, request.currency);
+    byId('summary-description').textContent = request.description;
+    show(setup, false);
+    show(summary);
   }
 
   function readRequest(): Request | undefined {
@@ -124,6 +136,7 @@ export function createReceive(peer: PeerLink, view: SessionView): ReceiveScreen 
     if (request === undefined) return;
     stop();
     const mine = generation;
+    showSummary(request);
     view.reset();
     view.showState('CREATING_OFFER');
     let invited: Invitation;
@@ -160,6 +173,7 @@ export function createReceive(peer: PeerLink, view: SessionView): ReceiveScreen 
     }
     stop();
     const mine = generation;
+    showSummary(request);
     view.reset();
     view.showState('CREATING_OFFER');
     let published: Publication;
@@ -204,6 +218,10 @@ export function createReceive(peer: PeerLink, view: SessionView): ReceiveScreen 
     });
   }
 
+  byId('receive-cancel').addEventListener('click', () => {
+    stop();
+    view.reset();
+  });
   byId('request-form').addEventListener('submit', (e) => {
     e.preventDefault();
     void showQr();

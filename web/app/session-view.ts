@@ -47,6 +47,7 @@ export function createSessionView(root: HTMLElement): SessionView {
   const errorEl = byTestId('error', root);
   const errorText = errorEl.querySelector<HTMLElement>('.error-text')!;
   const retryButton = byTestId<HTMLButtonElement>('retry', root);
+  const newPayment = root.querySelector<HTMLElement>('#new-payment');
   let current: Connection | undefined;
   let stateList: State[] = [];
   let outcome: Outcome | undefined;
@@ -86,6 +87,8 @@ export function createSessionView(root: HTMLElement): SessionView {
       show(outcomeEl, false);
       outcomeEl.removeAttribute('data-outcome');
       show(errorEl, false);
+      if (newPayment !== null) show(newPayment, false);
+      document.body.removeAttribute('data-finished');
       errorEl.removeAttribute('data-code');
       errorEl.removeAttribute('data-reason');
       showState('IDLE');
@@ -130,6 +133,8 @@ export function createSessionView(root: HTMLElement): SessionView {
       outcomeEl.dataset['outcome'] = kind;
       outcomeEl.querySelector<HTMLElement>('.outcome-text')!.textContent = text;
       show(outcomeEl);
+      if (newPayment !== null) show(newPayment);
+      document.body.setAttribute('data-finished', kind);
     },
     fail(error, again) {
       retry = again;
