@@ -269,8 +269,10 @@ internal sealed partial class RedisRendezvousStore(RedisConnection connection, I
     private static bool IsUnavailable(Exception e) => e switch
     {
         RedisConnectionException or RedisTimeoutException => true,
-        // A Redis that is restarting, loading its data or was demoted answers these; all pass.
+        // A Redis that is restarting, loading its data, was demoted or is full (maxmemory with
+        // noeviction) answers these; all pass, so they are 503s rather than 500s.
         RedisServerException s => s.Message.StartsWith("LOADING", StringComparison.Ordinal)
+            || s.Message.StartsWith("OOM", StringComparison.Ordinal)
             || s.Message.StartsWith("READONLY", StringComparison.Ordinal)
             || s.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
             || s.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal),
