@@ -42,6 +42,7 @@ export function createPay(peer: PeerLink, view: SessionView): PayScreen {
     stream = undefined;
     video.srcObject = null;
     show(cameraBox, false);
+    show(choices);
   }
 
   function stop(): void {
@@ -133,6 +134,8 @@ export function createPay(peer: PeerLink, view: SessionView): PayScreen {
     view.reset();
     const controller = new AbortController();
     scanning = controller;
+    show(choices, false);
+    show(notice, false);
     show(cameraBox);
     try {
       const { scanQr, showCamera, startCamera } = await loadScanner();
