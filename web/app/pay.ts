@@ -81,6 +81,7 @@ export function createPay(peer: PeerLink, view: SessionView): PayScreen {
               .send(conn, 'payment_response', { requestId: p['requestId'], status })
               .then(() => {
                 if (accepted) return;
+                show(requestCard, false);
                 view.finish('declined', 'You declined the payment.');
                 conn.close('declined');
               })

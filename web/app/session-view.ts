@@ -133,7 +133,8 @@ export function createSessionView(root: HTMLElement): SessionView {
       outcomeEl.dataset['outcome'] = kind;
       outcomeEl.querySelector<HTMLElement>('.outcome-text')!.textContent = text;
       show(outcomeEl);
-      if (newPayment !== null) show(newPayment);
+      // After a failure the error panel offers the way on (retry); otherwise start over.
+      if (newPayment !== null) show(newPayment, kind !== 'failed');
       document.body.setAttribute('data-finished', kind);
     },
     fail(error, again) {
