@@ -7,7 +7,11 @@ import { compactSdp } from '../src/sdp.js';
 import { chromiumAnswer } from './fixtures/sdp.js';
 
 const secret = Uint8Array.from({ length: 16 }, (_, i) => i);
-const random = (b: Uint8Array): Uint8Array => crypto.getRandomValues(b);
+const random = (b: Uint8Array): Uint8Array => {
+  const out = new Uint8Array(b.length);
+  crypto.getRandomValues(out);
+  return out;
+};
 
 describe('mailbox keys', () => {
   it('matches RFC 5869-style HKDF-SHA256 with an empty salt (independent HMAC computation)', async () => {

@@ -110,11 +110,10 @@ describe('descriptions.json', () => {
 
 interface MessageVector {
   name: string;
-  text?: string;
-  message?: unknown;
+  json: string;
   reason?: string;
 }
-const messageText = (v: MessageVector): string => v.text ?? JSON.stringify(v.message);
+const messageText = (v: MessageVector): string => v.json;
 
 describe('messages.json', () => {
   const validators = customValidators({});

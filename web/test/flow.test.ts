@@ -1,0 +1,271 @@
+import { describe, expect, it } from 'vitest';
+import { PeerLinkError } from '../src/errors.js';
+import { createPeerLink } from '../src/peerlink.js';
+import type { Connection, Envelope, PeerLinkOptions, State } from '../src/types.js';
+import { createFakeRendezvous, type FakeRendezvous } from './fakes/fake-rendezvous.js';
+import { createFakeNetwork, type FakeNetwork } from './fakes/fake-webrtc.js';
+
+// Offerer ↔ answerer through the real SDK code, a fake RTCPeerConnection and an in-memory rendezvous.
+
+const BASE = 'https://rv.example';
+
+function world(overrides: Partial<PeerLinkOptions> = {}) {
+  const rv = createFakeRendezvous();
+  const net = createFakeNetwork();
+  const options: PeerLinkOptions = { rendezvous: BASE, fetch: rv.fetch, RTCPeerConnection: net.Ctor, ...overrides };
+  return { rv, net, a: createPeerLink(options), b: createPeerLink(options) };
+}
+
+const waitFor = async (cond: () => boolean, ms = 3000): Promise<void> => {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > ms) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+const states = (c: Connection): State[] => c.transitions().map((t) => t.to);
+const inbox = (c: Connection): Envelope[] => {
+  const got: Envelope[] = [];
+  c.on('message', (m) => got.push(m));
+  return got;
+};
+
+describe('QR flow', () => {
+  it('connects offerer and answerer and exchanges a payment with receipts', async () => {
+    const { a, b, rv } = world();
+    const invitation = await a.invite();
+    expect(invitation.connection.state).toBe('AWAITING_ANSWER');
+    expect(invitation.link).toBe(`${BASE}/#${invitation.token}`);
+    expect(invitation.token.startsWith('AQ')).toBe(true);
+
+    const payer = await b.accept(invitation.link);
+    await Promise.all([invitation.connection.opened, payer.opened]);
+    expect(states(invitation.connection)).toEqual(['CREATING_OFFER', 'AWAITING_ANSWER', 'CONNECTING', 'CONNECTED']);
+    expect(states(payer)).toEqual(['CONNECTING', 'CONNECTED']);
+
+    const payerInbox = inbox(payer);
+    const shopInbox = inbox(invitation.connection);
+    const request = await invitation.connection.send('payment_request', { requestId: 'r1', amount: '12.50', currency: 'EUR', description: 'Coffee' });
+    await waitFor(() => payerInbox.length === 1);
+    expect(payerInbox[0]).toEqual(request);
+    await payer.send('payment_response', { requestId: 'r1', status: 'accepted' });
+    await waitFor(() => shopInbox.length === 1);
+    expect(shopInbox[0]!.type).toBe('payment_response');
+    expect(invitation.connection.history().filter((h) => h.envelope.type.startsWith('payment')).map((h) => h.direction)).toEqual(['out', 'in']);
+
+    expect(await payer.stats()).toEqual({ localCandidateType: 'host', remoteCandidateType: 'host', rttMs: 1.2 });
+    await waitFor(() => rv.telemetry.length === 2);
+    expect(rv.telemetry.map((t) => [t.role, t.outcome, t.method, t.candidateType])).toEqual(
+      expect.arrayContaining([
+        ['offerer', 'connected', 'qr', 'host'],
+        ['answerer', 'connected', 'link', 'host'],
+      ]),
+    );
+    invitation.connection.close();
+    payer.close();
+  });
+
+  it('creates the channel as reliable and ordered, labelled peerlink', async () => {
+    const { a, b, net } = world();
+    const inv = await a.invite();
+    const payer = await b.accept(inv.token);
+    await payer.opened;
+    const ch = (net.peers[0] as unknown as { channel: { label: string; init: RTCDataChannelInit } }).channel;
+    expect(ch.label).toBe('peerlink');
+    expect(ch.init.ordered).toBe(true);
+    expect(ch.init.maxRetransmits).toBeUndefined();
+    expect(ch.init.maxPacketLifeTime).toBeUndefined();
+    inv.cancel();
+  });
+
+  it('trickles later candidates both ways through the sealed mailbox', async () => {
+    const { a, b, net, rv } = world();
+    // The srflx candidate appears after the offerer's 300 ms budget and after the answer was posted.
+    net.srflxDelayMs = 400;
+    const inv = await a.invite();
+    const payer = await b.accept(inv.token);
+    await payer.opened;
+    await waitFor(() => net.peers.every((p) => p.addedCandidates.some((c) => / typ srflx/.test(c.candidate ?? ''))));
+    const session = [...rv.sessions.values()][0]!;
+    const signals = session.events.filter((e) => e.kind === 'signal');
+    expect(signals.length).toBeGreaterThanOrEqual(2);
+    // Opaque to the rendezvous: no SDP or address text in what it relays.
+    for (const e of session.events) expect(e.box ?? '').not.toMatch(/candidate|typ|203\.0\.113/);
+    for (const p of net.peers) {
+      expect(p.addedCandidates.every((c) => c.sdpMid === '0' && c.sdpMLineIndex === 0)).toBe(true);
+      expect(p.addedCandidates.some((c) => /tcptype active/.test(c.candidate ?? ''))).toBe(false);
+    }
+    inv.cancel();
+  });
+
+  it('rejects an expired token before any network call', async () => {
+    const offererWorld = world();
+    const inv = await offererWorld.a.invite();
+    const rv = createFakeRendezvous();
+    const late = createPeerLink({ rendezvous: BASE, fetch: rv.fetch, RTCPeerConnection: createFakeNetwork().Ctor, now: () => Date.now() + 301000 });
+    const error = await late.accept(inv.token).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PeerLinkError);
+    expect(error).toMatchObject({ code: 'BOOTSTRAP_PARSE_FAILED', reason: 'expired' });
+    expect(rv.requests).toEqual([]);
+    inv.cancel();
+  });
+
+  it('rejects a malformed token with its parse reason', async () => {
+    const { b, rv } = world();
+    await expect(b.accept('https://rv.example/#AQ')).rejects.toMatchObject({ code: 'BOOTSTRAP_PARSE_FAILED', reason: 'truncated' });
+    expect(rv.requests).toEqual([]);
+  });
+
+  it('fails the offerer with tampered_signal when the answer box was altered', async () => {
+    const { a, b, rv } = world();
+    rv.tamperAnswer = (box) => box.slice(0, -2) + (box.endsWith('AA') ? 'AB' : 'AA');
+    const inv = await a.invite();
+    const errors: PeerLinkError[] = [];
+    inv.connection.on('error', (e) => errors.push(e));
+    const payer = await b.accept(inv.token);
+    await expect(inv.connection.opened).rejects.toMatchObject({ code: 'CONNECTION_FAILED', reason: 'tampered_signal' });
+    expect(inv.connection.state).toBe('FAILED');
+    expect(errors.map((e) => e.reason)).toEqual(['tampered_signal']);
+    payer.close();
+  });
+
+  it('a second answerer is refused (one answer per session)', async () => {
+    const { a, b } = world();
+    const inv = await a.invite();
+    const first = await b.accept(inv.token);
+    await first.opened;
+    await expect(b.accept(inv.token)).rejects.toMatchObject({ code: 'REMOTE_SERVICE_ERROR', reason: 'session_answered' });
+    inv.cancel();
+    first.close();
+  });
+
+  it('cancel() closes everything: session deleted, peer connection closed, stream aborted, opened rejected', async () => {
+    const { a, rv, net } = world();
+    const inv = await a.invite();
+    await waitFor(() => rv.openStreams() === 1);
+    inv.cancel();
+    await expect(inv.connection.opened).rejects.toBeInstanceOf(PeerLinkError);
+    expect(inv.connection.state).toBe('CLOSED');
+    expect(inv.connection.transitions().slice(-1)[0]).toMatchObject({ from: 'AWAITING_ANSWER', to: 'CLOSED', reason: 'cancelled' });
+    await waitFor(() => rv.sessions.size === 0 && rv.openStreams() === 0);
+    expect(net.peers[0]!.closed).toBe(true);
+    await expect(inv.connection.send('error', { code: 'x', message: '' })).rejects.toMatchObject({ code: 'MESSAGE_SEND_FAILED' });
+  });
+
+  it('closing one side closes the other (remote_closed) and tears both down', async () => {
+    const { a, b, net, rv } = world();
+    const inv = await a.invite();
+    const payer = await b.accept(inv.token);
+    await Promise.all([payer.opened, inv.connection.opened]);
+    payer.close('done');
+    await waitFor(() => inv.connection.state === 'CLOSED');
+    expect(inv.connection.transitions().slice(-1)[0]?.reason).toBe('remote_closed');
+    expect(payer.transitions().slice(-1)[0]).toMatchObject({ to: 'CLOSED', reason: 'done' });
+    await waitFor(() => rv.openStreams() === 0);
+    expect(net.peers.every((p) => p.closed)).toBe(true);
+  });
+
+  it('uses relay-only ICE and the rendezvous ICE servers with privacy relay', async () => {
+    const { a, b, net } = world({ privacy: 'relay' });
+    const inv = await a.invite();
+    const payer = await b.accept(inv.token);
+    await payer.opened;
+    for (const p of net.peers) {
+      expect(p.config.iceTransportPolicy).toBe('relay');
+      expect(p.config.iceServers).toEqual([{ urls: 'stun:stun.example:3478' }]);
+    }
+    expect((await payer.stats()).localCandidateType).toBe('relay');
+    inv.cancel();
+  });
+
+  it('uses configured ICE servers without asking the rendezvous', async () => {
+    const { a, rv, net } = world({ iceServers: [{ urls: 'turn:turn.example', username: 'u', credential: 'c' }] });
+    const inv = await a.invite();
+    expect(rv.requests).not.toContain('GET /ice-servers');
+    expect(net.peers[0]!.config.iceServers).toEqual([{ urls: 'turn:turn.example', username: 'u', credential: 'c' }]);
+    inv.cancel();
+  });
+
+  it('closes itself after the inactivity period', async () => {
+    const { a, b } = world({ inactivityMs: 150 });
+    const inv = await a.invite();
+    const payer = await b.accept(inv.token);
+    await payer.opened;
+    await waitFor(() => payer.state === 'CLOSED' && inv.connection.state === 'CLOSED', 2000);
+    expect(payer.transitions().map((t) => t.reason).filter(Boolean)).toContain('inactive');
+  });
+
+  it('restarts ICE through the mailbox after a failure and flushes messages queued meanwhile', async () => {
+    const { a, b, net } = world();
+    const inv = await a.invite();
+    const payer = await b.accept(inv.token);
+    await Promise.all([payer.opened, inv.connection.opened]);
+    const payerInbox = inbox(payer);
+    net.breakIce('failed');
+    await waitFor(() => inv.connection.state === 'DISCONNECTED');
+    const queued = inv.connection.send('payment_request', { requestId: 'r2', amount: '3', currency: 'EUR' });
+    await waitFor(() => inv.connection.state === 'CONNECTED' && payer.state === 'CONNECTED');
+    await queued;
+    await waitFor(() => payerInbox.length === 1);
+    expect(payerInbox[0]!.payload.requestId).toBe('r2');
+    expect(states(inv.connection)).toEqual(['CREATING_OFFER', 'AWAITING_ANSWER', 'CONNECTING', 'CONNECTED', 'DISCONNECTED', 'CONNECTED']);
+    inv.cancel();
+    payer.close();
+  });
+
+  it('fails with TIMEOUT when ICE never connects', async () => {
+    const { a, b, net } = world({ timeouts: { connecting: 300 }, retry: { retries: 0 } });
+    net.blockIce = true;
+    const inv = await a.invite();
+    const payer = await b.accept(inv.token);
+    await expect(payer.opened).rejects.toMatchObject({ code: 'TIMEOUT', reason: 'connecting' });
+    await expect(inv.connection.opened).rejects.toBeInstanceOf(PeerLinkError);
+  });
+});
+
+describe('remote flow', () => {
+  it('publishes a handle, connects by handle, and the handle no longer resolves once answered', async () => {
+    const { a, b, rv } = world();
+    const publication = await a.publish('@Coffee-Shop'.replace('@', ''), { ttlMs: 120000 });
+    expect(publication.handle).toBe('coffee-shop');
+    const answered: Connection[] = [];
+    publication.on('connection', (c) => answered.push(c));
+    const payer = await b.connect('Coffee-Shop');
+    await Promise.all([payer.opened, publication.connection.opened]);
+    expect(answered).toEqual([publication.connection]);
+    await expect(b.connect('coffee-shop')).rejects.toMatchObject({ code: 'REMOTE_SERVICE_ERROR', reason: 'not_found' });
+    expect(rv.telemetry.some((t) => t.method === 'remote')).toBe(true);
+    payer.close();
+  });
+
+  it('republishes a fresh token after each answered one', async () => {
+    const { a, b } = world();
+    const publication = await a.publish('coffee', { republish: true });
+    const first = publication.connection;
+    const payer1 = await b.connect('coffee');
+    await payer1.opened;
+    await waitFor(() => publication.connection !== first && publication.connection.state === 'AWAITING_ANSWER');
+    const payer2 = await b.connect('coffee');
+    await Promise.all([payer2.opened, publication.connection.opened]);
+    payer1.close();
+    payer2.close();
+    await publication.withdraw();
+  });
+
+  it('refreshes and withdraws with the owner key; a taken handle is refused', async () => {
+    const { a, b, rv } = world();
+    const publication = await a.publish('coffee');
+    await publication.refresh(60000);
+    await expect(b.publish('coffee')).rejects.toMatchObject({ code: 'REMOTE_SERVICE_ERROR', reason: 'handle_taken' });
+    await publication.withdraw();
+    expect(rv.publications.has('coffee')).toBe(false);
+    expect(publication.connection.state).toBe('CLOSED');
+    await expect(b.connect('coffee')).rejects.toMatchObject({ reason: 'not_found' });
+  });
+
+  it('refuses an invalid handle before any network call', async () => {
+    const { b, rv } = world();
+    await expect(b.connect('x')).rejects.toMatchObject({ code: 'REMOTE_SERVICE_ERROR', reason: 'invalid_handle' });
+    expect(rv.requests).toEqual([]);
+  });
+});
