@@ -22,6 +22,7 @@ const { build } = require('esbuild');
 const QRCode = require('qrcode');
 
 const ORIGIN = 'https://pay.example.com'; // a realistic app origin; the link is `${ORIGIN}/#<token>`
+const ORIGINS = ['https://pay.io', 'https://pay.example.com', 'https://payments.example-bank.com'];
 const NOW = 1795000000000; // fixed, so the report is reproducible (lengths do not depend on it)
 const TARGET = ['safari14.1', 'chrome90', 'firefox88']; // as web/build.mjs
 const BUNDLE_GOAL = 12 * 1024;
@@ -93,7 +94,8 @@ function tokenRows(sdk) {
       note: offer.note,
       sdp: Buffer.byteLength(offer.sdp),
       candidates: description.candidates.length,
-      bytes: Math.ceil((compact.length * 6) / 8),
+      bytes: Math.floor((compact.length * 6) / 8),
+      token: compact,
       compact: compact.length,
       json: json.length,
       link: link.length,
@@ -149,7 +151,7 @@ function commit() {
 }
 
 // --- report --------------------------------------------------------------------------------------
-function report(rows, bundles) {
+function report(sdk, rows, bundles) {
   const phone = rows.find((r) => r.name === 'phone-like');
   const core = bundles[0];
   const lines = [
@@ -175,6 +177,7 @@ function report(rows, bundles) {
       ? ''
       : [
           `Goal: version ≤ 8 at level M for the phone-like link. Measured: **v${phone.qr}** — ${phone.qr <= 8 ? 'met' : `not met; numeric mode saves ${phone.qrText - phone.qr} version(s) over byte mode, and v8 holds a token of about ${v8Capacity()} bytes behind this origin (this one is ${phone.bytes})`}.`,
+          `The origin counts too: the phone-like token behind ${ORIGINS.map((o) => `\`${o}\` → v${sdk.planQr(`${o}/#${phone.token}`).version}`).join(', ')}.`,
           `Not used, for comparison: with the scheme and host upper-cased into alphanumeric mode`,
           `(\`${ORIGIN.toUpperCase()}/\` + \`#\` in byte mode + digits) the phone-like link would be v${phone.qrUpper}.`,
         ].join('\n'),
@@ -227,6 +230,6 @@ const bundles = [
   { label: 'QR scan (`sdk/scan.js`)', ...(await bundleSize('src/qr/scan.ts')) },
   { label: 'demo app (`app.js`, QR modules loaded on demand)', ...(await bundleSize('app/main.ts')) },
 ];
-const markdown = report(rows, bundles);
+const markdown = report(sdk, rows, bundles);
 console.log(markdown);
 if (!process.argv.includes('--print')) console.error(`\nwritten: ${writeSection(markdown)}`);
