@@ -39,7 +39,7 @@ public sealed class CrossBrowserTests(StackFixture stack, ITestOutputHelper outp
             await receive.ShowQrAsync();
             await receive.WaitForStateAsync("AWAITING_ANSWER", PaymentFlow.StepTimeout);
 
-            var camera = await FakeCamera.FromQrAsync(receive.Page.GetByTestId("qr"));
+            var camera = await FakeCamera.FromQrAsync(s, receive.Page.GetByTestId("qr"));
             var pay = new DemoApp(await s.ChromiumAsync("B", camera), server.BaseUrl);
             await pay.OpenAsync();
             await pay.ChoosePayAsync();

@@ -28,21 +28,33 @@ public sealed class InactivityTests(StackFixture stack, ITestOutputHelper output
             await receive.WaitForStateAsync("CLOSED", limit);
             await pay.WaitForStateAsync("CLOSED", limit);
 
+            // Each side runs its own inactivity timer; whichever fires first closes the channel,
+            // and the other side may see that close just before its own timer fires.
+            var idleClosers = 0;
             foreach (var (app, expected) in new[] { (receive, PaymentFlow.OffererStates), (pay, PaymentFlow.AnswererStates) })
             {
                 Assert.Equal(expected, await app.StatesAsync());
                 var transitions = await app.TransitionsAsync();
                 var connected = transitions.First(t => t.To == "CONNECTED").At;
                 var closed = transitions[^1];
-                s.Log($"{app.Phone.Name}: closed {closed.At - connected:F0} ms after CONNECTED, reason '{closed.Reason}'");
+                var error = await app.WaitForErrorAsync(PaymentFlow.StepTimeout);
+                s.Log($"{app.Phone.Name}: closed {closed.At - connected:F0} ms after CONNECTED, reason '{closed.Reason}', shown as {error}");
                 Assert.Equal("CLOSED", closed.To);
-                Assert.Contains("inactiv", closed.Reason ?? "", StringComparison.OrdinalIgnoreCase);
                 // The payment_request and its receipt are the last activity, after CONNECTED.
                 Assert.True(closed.At - connected >= InactivityMs - 50,
                     $"{app.Phone.Name} closed {closed.At - connected:F0} ms after CONNECTED, before the {InactivityMs} ms inactivity period");
-                var error = await app.WaitForErrorAsync(PaymentFlow.StepTimeout);
-                Assert.Equal(new PageError("TIMEOUT", "inactivity"), error);
+                if (closed.Reason == "inactive")
+                {
+                    idleClosers++;
+                    Assert.Equal(new PageError("TIMEOUT", "inactivity"), error);
+                }
+                else
+                {
+                    Assert.Equal("remote_closed", closed.Reason);
+                }
             }
+
+            Assert.True(idleClosers > 0, "neither side closed for inactivity");
         });
     }
 }

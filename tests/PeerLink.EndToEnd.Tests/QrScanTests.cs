@@ -21,7 +21,7 @@ public sealed class QrScanTests(StackFixture stack, ITestOutputHelper output)
             await receive.Phone.ScreenshotAsync("1-receive-qr.png");
 
             // B is launched only now: its camera is the picture of A's screen.
-            var camera = await FakeCamera.FromQrAsync(receive.Page.GetByTestId("qr"));
+            var camera = await FakeCamera.FromQrAsync(s, receive.Page.GetByTestId("qr"));
             var pay = new DemoApp(await s.ChromiumAsync("B", camera), server.BaseUrl);
             await pay.OpenAsync();
             await pay.ChoosePayAsync();

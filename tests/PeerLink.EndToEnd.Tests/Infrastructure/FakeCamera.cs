@@ -6,10 +6,10 @@ namespace PeerLink.EndToEnd.Tests.Infrastructure;
 internal static class FakeCamera
 {
     /// <summary>Screenshots <paramref name="qr"/> and writes a one-frame 640×480 Y4M 4:2:0 of it.</summary>
-    public static async Task<string> FromQrAsync(ILocator qr)
+    public static async Task<string> FromQrAsync(Scenario scenario, ILocator qr)
     {
         var ffmpeg = RequiredTools.Ffmpeg;
-        var dir = RepoPaths.NewScratchDir("camera");
+        var dir = scenario.NewScratchDir("camera");
         var png = Path.Combine(dir, "qr.png");
         var y4m = Path.Combine(dir, "qr.y4m");
         await qr.ScreenshotAsync(new LocatorScreenshotOptions { Path = png, Timeout = 10_000 });

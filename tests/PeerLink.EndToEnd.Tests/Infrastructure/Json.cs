@@ -9,6 +9,9 @@ internal static class Json
     public static T Parse<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidOperationException($"null JSON: {json}");
 
+    public static T? ParseOrNull<T>(string json)
+        where T : class => JsonSerializer.Deserialize<T>(json, Options);
+
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 }
 

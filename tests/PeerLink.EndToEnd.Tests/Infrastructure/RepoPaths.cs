@@ -23,6 +23,22 @@ internal static class RepoPaths
         return dir;
     }
 
+    public static void DeleteScratchDir(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: it lives under TMPDIR
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // best effort: it lives under TMPDIR
+        }
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

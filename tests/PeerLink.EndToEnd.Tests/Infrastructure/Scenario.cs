@@ -12,6 +12,7 @@ internal sealed class Scenario : IAsyncDisposable
 {
     private readonly List<Phone> phones = [];
     private readonly List<IDisposable> owned = [];
+    private readonly List<string> scratchDirs = [];
     private IPlaywright? playwright;
     private int driverPid;
 
@@ -64,6 +65,14 @@ internal sealed class Scenario : IAsyncDisposable
         return disposable;
     }
 
+    /// <summary>A folder under TMPDIR, deleted when the scenario's browsers are gone.</summary>
+    public string NewScratchDir(string prefix)
+    {
+        var dir = RepoPaths.NewScratchDir(prefix);
+        scratchDirs.Add(dir);
+        return dir;
+    }
+
     public void Log(string line) =>
         Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss.fff} [{Name}] {line}"));
 
@@ -93,6 +102,12 @@ internal sealed class Scenario : IAsyncDisposable
         }
 
         owned.Clear();
+        foreach (var dir in scratchDirs)
+        {
+            RepoPaths.DeleteScratchDir(dir);
+        }
+
+        scratchDirs.Clear();
     }
 
     private async Task<Phone> LaunchAsync(string name, Func<IPlaywright, int, Task<Phone>> launch)

@@ -11,9 +11,12 @@ internal sealed class TurnServer : IDisposable
 {
     private readonly ManagedProcess process;
 
-    private TurnServer(ManagedProcess process, int port, string secret)
+    private readonly string dir;
+
+    private TurnServer(ManagedProcess process, string dir, int port, string secret)
     {
         this.process = process;
+        this.dir = dir;
         Port = port;
         Secret = secret;
     }
@@ -64,7 +67,7 @@ internal sealed class TurnServer : IDisposable
         ]);
 
         var process = ManagedProcess.Start("coturn", turnserver, ["-c", config], dir);
-        var server = new TurnServer(process, port, secret);
+        var server = new TurnServer(process, dir, port, secret);
         try
         {
             await server.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(10));
@@ -78,7 +81,11 @@ internal sealed class TurnServer : IDisposable
         return server;
     }
 
-    public void Dispose() => process.Dispose();
+    public void Dispose()
+    {
+        process.Dispose();
+        RepoPaths.DeleteScratchDir(dir);
+    }
 
     /// <summary>Ready when it answers a STUN binding request (RFC 5389 §6) on its UDP port.</summary>
     private async Task WaitUntilAnsweringAsync(TimeSpan timeout)
