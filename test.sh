@@ -57,8 +57,11 @@ if [ "$run_e2e" = 1 ]; then
   mkdir -p "$root/.artifacts/tmp"
   unshare_flags=-n
   [ "$(id -u)" = 0 ] || unshare_flags=-rn
+  # The suite starts coturn, the rendezvous and the browsers itself (all children, killed by pid) and
+  # refuses to run outside a loopback-only namespace. Detailed console output shows each scenario's
+  # connection timing (docs/benchmarks.md summarises it).
   TMPDIR="$root/.artifacts/tmp" unshare $unshare_flags bash -c 'ip link set lo up && exec "$@"' netns \
-    dotnet test tests/PeerLink.EndToEnd.Tests -c Release --no-build --nologo
+    dotnet test tests/PeerLink.EndToEnd.Tests -c Release --no-build --nologo --logger "console;verbosity=detailed"
 fi
 
 echo
