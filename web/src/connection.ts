@@ -46,6 +46,10 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
   const events = createEmitter<ConnectionEvents>();
   const teardowns: (() => void)[] = [];
   const started = clock.now();
+  // Phase starts for telemetry timings: offer from the start, answer from AWAITING_ANSWER (offerer)
+  // or the start (answerer), ice/channel from CONNECTING; total is what a user waits for once both
+  // sides act (offerer: from CONNECTING; answerer: token in hand → open).
+  const since: Partial<Record<State, number>> = {};
   const timings: Partial<Record<TimingName, number>> = {};
   let error: PeerLinkError | undefined;
   let pc: RTCPeerConnection | undefined;
@@ -91,6 +95,7 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
     clock,
     timeouts: ctx.timeouts,
     onTransition: (t, event) => {
+      since[t.to] ??= t.at;
       if (event.type === 'timeout' && !error) {
         error =
           t.from === 'DISCONNECTED'
@@ -100,7 +105,7 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
       }
       if (t.to === 'CONNECTED' && !everConnected) {
         everConnected = true;
-        timings.total = t.at - started;
+        timings.total = t.at - (role === 'offerer' ? (since.CONNECTING ?? started) : started);
         resolveOpened();
         report('connected');
       }
@@ -205,7 +210,7 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
       messenger.send('handshake', { versions: [PROTOCOL_VERSION], sdk: SDK_VERSION }).catch(() => undefined);
     }
     if (machine.state === 'CONNECTING' || machine.state === 'DISCONNECTED') {
-      if (machine.state === 'CONNECTING') timings.channel = clock.now() - started;
+      if (machine.state === 'CONNECTING') timings.channel = clock.now() - (since.CONNECTING ?? started);
       machine.dispatch({ type: 'channel_open' });
       touchActivity();
       keepAlive();
@@ -262,6 +267,8 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
     setPhaseTimeout: (phase, ms) => machine.setTimeout(phase, ms),
     attachPeer(p) {
       pc = p;
+      // Created after a cancel or timeout: nothing else will close it.
+      if (TERMINAL.includes(machine.state)) p.close();
     },
     attachChannel(ch) {
       channel = ch;
@@ -283,7 +290,14 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
     iceRecovered: channelOpen,
     iceLost,
     mark(name) {
-      if (timings[name] === undefined) timings[name] = clock.now() - started;
+      if (timings[name] !== undefined) return;
+      const from =
+        name === 'ice' || name === 'channel'
+          ? since.CONNECTING
+          : name === 'answer' && role === 'offerer'
+            ? since.AWAITING_ANSWER
+            : started;
+      timings[name] = clock.now() - (from ?? started);
     },
     onTeardown(fn) {
       if (TERMINAL.includes(machine.state)) fn();

@@ -61,8 +61,14 @@ export async function startOffer(ctx: Context, method: Method, ttlMs = ctx.ttlMs
     }
     const keys = await keysPromise;
     const session = await ctx.client.createSession({ sessionId: keys.sessionId, answerKeyHash: keys.answerKeyHash, expiresAt });
-    ensureLive(core);
     const mailbox = createMailbox({ ctx, keys, role: 'offerer', bearer: session.ownerKey });
+    // Registered before any further check: runs at once if the attempt already ended.
+    core.onTeardown(() => {
+      mailbox.close();
+      // Free the mailbox: nobody may answer a cancelled invitation.
+      ctx.client.deleteSession(keys.sessionId, session.ownerKey).catch(() => undefined);
+    });
+    ensureLive(core);
     const negotiation = createNegotiation(ctx, core, pc, mailbox);
     negotiation.setSent(offer.candidates);
     let answered = false;
@@ -95,11 +101,6 @@ export async function startOffer(ctx: Context, method: Method, ttlMs = ctx.ttlMs
       },
     });
 
-    core.onTeardown(() => {
-      mailbox.close();
-      // Free the mailbox: nobody may answer a cancelled invitation.
-      ctx.client.deleteSession(keys.sessionId, session.ownerKey).catch(() => undefined);
-    });
     core.mark('offer');
     core.dispatch({ type: 'offer_ready' });
     if (ctx.timeouts.answer <= 0) core.setPhaseTimeout('answer', Math.max(1, expiresAt - clock.now()));

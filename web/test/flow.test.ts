@@ -61,7 +61,26 @@ describe('QR flow', () => {
         ['answerer', 'connected', 'link', 'host'],
       ]),
     );
+    for (const t of rv.telemetry) {
+      const timings = t.timings as Record<string, number>;
+      expect(Object.keys(timings)).toEqual(expect.arrayContaining(['answer', 'ice', 'channel', 'total']));
+      for (const ms of Object.values(timings)) expect(Number.isInteger(ms) && ms >= 0).toBe(true);
+    }
     invitation.connection.close();
+    payer.close();
+  });
+
+  it('keeps the channel alive with ping/pong, never delivered to the application', async () => {
+    const { a, b, net } = world({ keepAliveMs: 40 });
+    const inv = await a.invite();
+    const payer = await b.accept(inv.token);
+    await Promise.all([payer.opened, inv.connection.opened]);
+    const got = [...inbox(payer), ...inbox(inv.connection)];
+    const sent = (i: number): string[] => (net.peers[i] as unknown as { channel: { sent: string[] } }).channel.sent;
+    await waitFor(() => sent(0).some((t) => t.includes('"type":"ping"')) && sent(1).some((t) => t.includes('"type":"pong"')));
+    expect(got).toEqual([]);
+    expect(inv.connection.state).toBe('CONNECTED');
+    inv.cancel();
     payer.close();
   });
 
@@ -192,7 +211,10 @@ describe('QR flow', () => {
     const payer = await b.accept(inv.token);
     await payer.opened;
     await waitFor(() => payer.state === 'CLOSED' && inv.connection.state === 'CLOSED', 2000);
-    expect(payer.transitions().map((t) => t.reason).filter(Boolean)).toContain('inactive');
+    // Whichever side's timer fires first closes; the other sees the channel close.
+    const reasons = [payer, inv.connection].map((c) => c.transitions().slice(-1)[0]?.reason);
+    expect(reasons).toContain('inactive');
+    expect(reasons.every((r) => r === 'inactive' || r === 'remote_closed')).toBe(true);
   });
 
   it('restarts ICE through the mailbox after a failure and flushes messages queued meanwhile', async () => {
