@@ -63,4 +63,12 @@ public sealed class MessageValidatorTests
         Assert.True(json.Length < Limits.MaxMessageBytes);
         Assert.Equal("message: too_large", new MessageValidator().Validate(json).Reason);
     }
+
+    [Fact]
+    public void Validate_DeeplyNestedExtraPayload_IsValid_AsWithJsonParse()
+    {
+        var nested = new string('[', 5000) + new string(']', 5000);
+
+        Assert.True(new MessageValidator().Validate(MessageVectors.Envelope("ping", $$"""{"deep":{{nested}}}""")).IsValid);
+    }
 }

@@ -187,6 +187,16 @@ public sealed class TokenCodecTests
         Assert.NotNull(TokenCodec.Decode(Base64Url.Encode(System.Text.Encoding.UTF8.GetBytes(json)), Now));
     }
 
+    [Fact]
+    public void Decode_JsonWithDeepNesting_FailsOnTheMemberNotTheDepth()
+    {
+        var json = TokenCodec.ToJson(TokenVectors.Base).Replace("{\"v\":1,", "{\"v\":1,\"x\":" + new string('[', 500) + new string(']', 500) + ",", StringComparison.Ordinal);
+
+        var e = Assert.Throws<TokenParseException>(() => TokenCodec.Decode(Base64Url.Encode(System.Text.Encoding.UTF8.GetBytes(json)), Now));
+
+        Assert.Equal(TokenParseReasons.UnknownField, e.Reason);
+    }
+
     private static string TokenJsonWithLifetime(BootstrapToken token)
     {
         var valid = token with { CreatedAt = token.ExpiresAt - 300_000 };

@@ -76,7 +76,7 @@ public static class DescriptionCodec
 
         try
         {
-            using var document = JsonDocument.Parse(utf8);
+            using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = Limits.MaxTokenTextLength });
             return read(document.RootElement);
         }
         catch (JsonException e)

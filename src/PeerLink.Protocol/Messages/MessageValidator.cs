@@ -50,7 +50,8 @@ public sealed class MessageValidator
 
         try
         {
-            using var document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = 256 });
+            // JSON.parse has no depth limit; the reader is not recursive, so the size cap bounds the work.
+            using var document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = Limits.MaxMessageBytes });
             return Validate(document.RootElement);
         }
         catch (JsonException)

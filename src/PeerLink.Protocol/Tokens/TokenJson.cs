@@ -39,7 +39,8 @@ internal static class TokenJson
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8.ToArray());
+            // As deep as JSON.parse goes (the input is at most 3 KiB), so nesting alone never changes the reason.
+            document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = Limits.MaxTokenTextLength });
         }
         catch (JsonException e)
         {

@@ -23,7 +23,7 @@ internal static class DescriptionVectors
     public static IReadOnlyList<(string Name, string Sdp)> Unsupported() =>
     [
         ("no data-channel section", Samples.Crlf("v=0", "o=- 1 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "m=audio 9 UDP/TLS/RTP/SAVPF 111", "a=ice-ufrag:Xy1z", "a=ice-pwd:q8Rz0e3YtB7vKc2LmN5pWs9a")),
-        ("only a sha-1 fingerprint", Samples.BareOffer.Replace("a=fingerprint:sha-256", "a=fingerprint:sha-512", StringComparison.Ordinal)),
+        ("no sha-256 fingerprint (sha-1 and sha-512 only)", Samples.BareOffer.Replace("a=fingerprint:sha-256", "a=fingerprint:sha-512", StringComparison.Ordinal)),
         ("no ice-ufrag", Samples.ChromiumOffer.Replace("a=ice-ufrag:Xy1z\r\n", string.Empty, StringComparison.Ordinal)),
         ("no ice-pwd", Samples.FirefoxOffer.Replace("a=ice-pwd:6a1f3c9e2b7d4058a9e1c3b5d7f90246\r\n", string.Empty, StringComparison.Ordinal)),
         ("setup holdconn", Samples.ChromiumOffer.Replace("a=setup:actpass", "a=setup:holdconn", StringComparison.Ordinal)),
