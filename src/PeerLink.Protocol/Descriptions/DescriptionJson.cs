@@ -16,7 +16,7 @@ internal static class DescriptionJson
             .Member("ufrag", d.Ufrag)
             .Member("pwd", d.Pwd)
             .Member("fingerprint", FieldRules.FormatFingerprint(d.Fingerprint.Span))
-            .Member("setup", FieldRules.SetupName(d.Setup));
+            .Member("setup", WireNames.SetupName(d.Setup));
         if (d.MaxMessageSize is { } size)
         {
             w.Member("maxMessageSize", size);
@@ -38,8 +38,8 @@ internal static class DescriptionJson
         foreach (var c in candidates)
         {
             w.BeginObject()
-                .Member("type", FieldRules.TypeName(c.Type))
-                .Member("protocol", FieldRules.ProtocolName(c.Protocol))
+                .Member("type", WireNames.TypeName(c.Type))
+                .Member("protocol", WireNames.ProtocolName(c.Protocol))
                 .Member("address", c.Address)
                 .Member("port", c.Port)
                 .EndObject();
@@ -65,7 +65,7 @@ internal static class DescriptionJson
         Check(FieldRules.IsValidUfrag(ufrag), TokenParseReasons.BadUfrag);
         Check(FieldRules.IsValidPwd(pwd), TokenParseReasons.BadPwd);
         Check(FieldRules.TryParseFingerprint(fingerprintText, out var fingerprint), TokenParseReasons.BadFingerprint);
-        Check(FieldRules.TryParseSetup(setupText, out var setup), TokenParseReasons.BadSetup);
+        Check(WireNames.TryParseSetup(setupText, out var setup), TokenParseReasons.BadSetup);
         Check(list.GetArrayLength() <= Limits.MaxCandidates, TokenParseReasons.TooManyCandidates);
         var candidates = list.EnumerateArray().Select(ReadCandidate).ToArray();
         Check(maxMessageSize is null || FieldRules.IsValidMaxMessageSize(maxMessageSize.Value), TokenParseReasons.BadVarint);
@@ -80,8 +80,8 @@ internal static class DescriptionJson
         var protocol = RequireString(m, "protocol");
         var address = RequireString(m, "address");
         var port = OptionalInteger(m, "port") ?? throw new TokenParseException(TokenParseReasons.BadJson);
-        var ok = FieldRules.TryParseType(type, out var t);
-        ok &= FieldRules.TryParseProtocol(protocol, out var p);
+        var ok = WireNames.TryParseType(type, out var t);
+        ok &= WireNames.TryParseProtocol(protocol, out var p);
         Check(ok && FieldRules.IsValidPort(port) && CandidateAddress.TryEncode(address, out _, out _), TokenParseReasons.BadCandidate);
         return new IceCandidate(t, p, address, (int)port);
     }

@@ -35,7 +35,7 @@ internal static class SdpCandidate
                 return null;
         }
 
-        if (!FieldRules.TryParseType(f[7], out var type)
+        if (!WireNames.TryParseType(f[7], out var type)
             || !int.TryParse(f[5], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
             || !FieldRules.IsValidPort(port)
             || port == 9
@@ -62,6 +62,6 @@ internal static class SdpCandidate
         var tcp = c.Protocol == CandidateProtocol.Tcp ? " tcptype passive" : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"a=candidate:{index + 1} 1 {FieldRules.ProtocolName(c.Protocol)} {priority} {c.Address} {c.Port} typ {FieldRules.TypeName(c.Type)}{tcp}");
+            $"a=candidate:{index + 1} 1 {WireNames.ProtocolName(c.Protocol)} {priority} {c.Address} {c.Port} typ {WireNames.TypeName(c.Type)}{tcp}");
     }
 }

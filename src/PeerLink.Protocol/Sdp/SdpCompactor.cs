@@ -52,7 +52,7 @@ public static class SdpCompactor
         }
 
         // Browsers always write a=setup; without it the description is treated as an actpass offer.
-        if (!FieldRules.TryParseSetup(Pick("setup") ?? "actpass", out var setup))
+        if (!WireNames.TryParseSetup(Pick("setup") ?? "actpass", out var setup))
         {
             throw new SdpCompactionException("setup");
         }
@@ -97,7 +97,7 @@ public static class SdpCompactor
         Line("a=ice-pwd:" + d.Pwd);
         Line("a=ice-options:trickle");
         Line("a=fingerprint:sha-256 " + FieldRules.FormatFingerprint(d.Fingerprint.Span));
-        Line("a=setup:" + FieldRules.SetupName(d.Setup));
+        Line("a=setup:" + WireNames.SetupName(d.Setup));
         Line("a=mid:0");
         Line(string.Create(CultureInfo.InvariantCulture, $"a=sctp-port:{d.SctpPort ?? DefaultSctpPort}"));
         if (d.MaxMessageSize is { } size)
