@@ -58,7 +58,8 @@ internal static partial class ProblemHandling
                 return true;
             }
 
-            var endpoint = httpContext.GetEndpoint();
+            // The middleware clears the endpoint before calling handlers; the feature keeps it.
+            var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
             var (status, code, detail) = exception switch
             {
                 StoreUnavailableException => (StatusCodes.Status503ServiceUnavailable, ProblemCodes.StoreUnavailable, "The store is unavailable; try again shortly."),
