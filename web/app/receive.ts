@@ -21,6 +21,11 @@ export interface ReceiveScreen {
   stop(): void;
 }
 
+/** True while nobody has answered the offer (it never reached CONNECTING). */
+function unanswered(connection: Connection): boolean {
+  return !connection.transitions().some((t) => t.to === 'CONNECTING');
+}
+
 export function createReceive(peer: PeerLink, view: SessionView): ReceiveScreen {
   const amount = byTestId<HTMLInputElement>('amount');
   const currency = byTestId<HTMLInputElement>('currency');
@@ -86,10 +91,19 @@ export function createReceive(peer: PeerLink, view: SessionView): ReceiveScreen 
     return problem === '' ? request : undefined;
   }
 
-  /** Runs the payment exchange on `connection` once it is open. */
-  function exchange(connection: Connection, request: Request, retry: () => void): void {
+  /**
+   * Runs the payment exchange on `connection` once it is open. `renew` replaces an offer that
+   * nobody answered before its token expired (the SDK ends it with TIMEOUT then).
+   */
+  function exchange(connection: Connection, request: Request, retry: () => void, renew: () => void): void {
     const requestId = randomId('req_');
-    cleanups.push(view.attach(connection, onEnded(view, retry)));
+    const ended = onEnded(view, retry);
+    cleanups.push(
+      view.attach(connection, (c) => {
+        if (unanswered(c) && c.error?.code === 'TIMEOUT') renew();
+        else ended(c);
+      }),
+    );
     cleanups.push(
       connection.on('state', (t) => {
         // Scanned: the code has done its job, so it leaves the screen (and can't be scanned twice).
@@ -154,10 +168,11 @@ export function createReceive(peer: PeerLink, view: SessionView): ReceiveScreen 
     renderQr(invited.link, canvas, { scale: 8 });
     link.href = invited.link;
     show(qrPanel);
-    exchange(invited.connection, request, () => void showQr());
+    const fresh = (): void => void showQr();
+    exchange(invited.connection, request, fresh, fresh);
+    // Nobody scanned in time: a fresh code replaces the expired one.
     countdown(() => invited.expiresAt, expiresIn, () => {
-      // Nobody scanned in time: a fresh code replaces the expired one.
-      if (invited.connection.state === 'AWAITING_ANSWER' || invited.connection.state === 'CREATING_OFFER') void showQr();
+      if (unanswered(invited.connection)) fresh();
     });
     qrPanel.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
   }
@@ -192,8 +207,9 @@ export function createReceive(peer: PeerLink, view: SessionView): ReceiveScreen 
     publication = published;
     publishedText.textContent = `Customers can now pay @${published.handle} from their phone.`;
     show(publishedPanel);
+    const again = (): void => void publish();
     let current = published.connection;
-    exchange(current, request, () => void publish());
+    exchange(current, request, again, again);
     // With republish on, every answered offer is followed by a fresh one; switch to it when its
     // payer arrives, keeping the finished payment on screen until then.
     const consider = (next: Connection): void => {
@@ -201,7 +217,7 @@ export function createReceive(peer: PeerLink, view: SessionView): ReceiveScreen 
       const switchTo = (): void => {
         current = next;
         view.reset();
-        exchange(next, request, () => void publish());
+        exchange(next, request, again, again);
       };
       if (next.state === 'CONNECTING' || next.state === 'CONNECTED') return switchTo();
       const off = next.on('state', (t) => {
@@ -212,9 +228,11 @@ export function createReceive(peer: PeerLink, view: SessionView): ReceiveScreen 
       cleanups.push(off);
     };
     cleanups.push(published.on('connection', consider));
+    // Nobody came before the token expired: publish a fresh one under the same name.
     countdown(() => published.expiresAt, publishedExpiry, () => {
-      // Nobody came before the token expired: publish a fresh one under the same name.
-      if (published.connection.state === 'AWAITING_ANSWER') void publish();
+      // …unless a payment on an earlier offer is still running.
+      const idle = published.connection === current || view.outcome() !== undefined || unanswered(current);
+      if (unanswered(published.connection) && idle) again();
     });
   }
 
