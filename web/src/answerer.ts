@@ -36,8 +36,7 @@ export async function startAnswer(ctx: Context, tokenOrLink: string, method: Met
     });
     let answer;
     try {
-      await pc.setRemoteDescription({ type: 'offer', sdp: negotiation.remoteSdp(token.offer) });
-      negotiation.setRemoteCount(token.offer.candidates.length);
+      await negotiation.applyRemote('offer', token.offer);
       await pc.setLocalDescription(await pc.createAnswer());
       // Post at once (spec §5.3): candidates found later are trickled.
       answer = localDescription(pc);

@@ -6,7 +6,7 @@ import { PeerLinkError } from './errors.js';
 import type { Mailbox } from './mailbox.js';
 import { candidateInit, gather, localDescription, remoteSdpWriter } from './peer.js';
 import { backoffDelay } from './retry.js';
-import { mergeCandidates, parseCandidate } from './sdp.js';
+import { compactSdp, mergeCandidates, parseCandidate } from './sdp.js';
 import type { Signal } from './signals.js';
 
 // After the first offer/answer: candidates trickled both ways through the mailbox, and ICE restarts
@@ -15,12 +15,10 @@ import type { Signal } from './signals.js';
 export interface Negotiation {
   /** Candidates already sent (in the token or the answer); later ones are trickled. */
   setSent(candidates: readonly Candidate[]): void;
-  /** Remote candidates already applied with a description. */
-  setRemoteCount(n: number): void;
   /** Start trickling local candidates (offerer: once answered; answerer: once the answer is posted). */
   enableTrickle(): void;
-  /** Applies a remote description (answer or restart) through the shared o= line writer. */
-  remoteSdp(d: Description): string;
+  /** Sets a remote description; remote candidates wait for it (a browser refuses them before). */
+  applyRemote(type: 'offer' | 'answer', d: Description): Promise<void>;
   handle(signal: Signal): void;
 }
 
@@ -38,6 +36,25 @@ export function createNegotiation(ctx: Context, core: ConnectionCore, pc: RTCPee
   let restartTimer: unknown;
   let awaitingRestartAnswer = false;
   const writeSdp = remoteSdpWriter(ctx.random01);
+  let remoteApplied: Promise<unknown> = Promise.resolve();
+
+  const applyRemote = (type: 'offer' | 'answer', d: Description): Promise<void> => {
+    const applied = pc.setRemoteDescription({ type, sdp: writeSdp(d) }).then(() => {
+      remoteIndex = d.candidates.length;
+    });
+    remoteApplied = applied.catch(() => undefined);
+    return applied;
+  };
+
+  /** Candidates in the local description that were never sent (found while nobody listened). */
+  const catchUp = (): void => {
+    try {
+      const sdp = pc.localDescription?.sdp;
+      if (sdp) queue.push(...mergeCandidates(sent, compactSdp(sdp).candidates));
+    } catch {
+      // an unreadable local description has nothing to add
+    }
+  };
 
   const flush = (): void => {
     flushScheduled = false;
@@ -70,10 +87,10 @@ export function createNegotiation(ctx: Context, core: ConnectionCore, pc: RTCPee
   };
 
   const addRemote = (candidates: readonly Candidate[]): void => {
-    for (const c of candidates) {
-      const init = candidateInit(c, remoteIndex++);
-      pc.addIceCandidate(init).catch(() => undefined); // a stale or unusable candidate is not fatal
-    }
+    // After the pending remote description, in order; a stale or unusable candidate is not fatal.
+    remoteApplied = remoteApplied.then(async () => {
+      for (const c of candidates) await pc.addIceCandidate(candidateInit(c, remoteIndex++)).catch(() => undefined);
+    });
   };
 
   const clearRestartTimer = (): void => {
@@ -121,8 +138,7 @@ export function createNegotiation(ctx: Context, core: ConnectionCore, pc: RTCPee
   const answerRestart = async (d: Description): Promise<void> => {
     const gen = core.generation;
     try {
-      await pc.setRemoteDescription({ type: 'offer', sdp: writeSdp(d) });
-      remoteIndex = d.candidates.length;
+      await applyRemote('offer', d);
       const answer = await pc.createAnswer();
       await pc.setLocalDescription(answer);
       await gather(pc, ctx.gatherBudgetMs, ctx.clock);
@@ -171,14 +187,12 @@ export function createNegotiation(ctx: Context, core: ConnectionCore, pc: RTCPee
       mergeCandidates(sent, candidates);
       queue = queue.filter((q) => !candidates.some((c) => c.address === q.address && c.port === q.port && c.protocol === q.protocol && c.type === q.type));
     },
-    setRemoteCount(n) {
-      remoteIndex = n;
-    },
     enableTrickle() {
       trickle = true;
+      catchUp();
       scheduleFlush();
     },
-    remoteSdp: writeSdp,
+    applyRemote,
     handle(signal) {
       if (core.terminal) return;
       switch (signal.t) {
@@ -194,11 +208,7 @@ export function createNegotiation(ctx: Context, core: ConnectionCore, pc: RTCPee
           if (core.role === 'offerer' && awaitingRestartAnswer) {
             // The restart timer stays armed: if ICE does not come back, the next restart follows.
             awaitingRestartAnswer = false;
-            pc.setRemoteDescription({ type: 'answer', sdp: writeSdp(signal.d) })
-              .then(() => {
-                remoteIndex = signal.d.candidates.length;
-              })
-              .catch(() => undefined);
+            applyRemote('answer', signal.d).catch(() => undefined);
           }
           break;
         case 'answer':

@@ -81,11 +81,9 @@ export async function startOffer(ctx: Context, method: Method, ttlMs = ctx.ttlMs
         core.mark('answer');
         core.dispatch({ type: 'answer_received' });
         const generation = core.generation;
-        pc.setRemoteDescription({ type: 'answer', sdp: negotiation.remoteSdp(signal.d) }).then(
+        negotiation.applyRemote('answer', signal.d).then(
           () => {
-            if (generation !== core.generation) return;
-            negotiation.setRemoteCount(signal.d.candidates.length);
-            negotiation.enableTrickle();
+            if (generation === core.generation) negotiation.enableTrickle();
           },
           (error: unknown) => core.fail(toPeerLinkError(error, 'CONNECTION_FAILED', 'bad_answer')),
         );

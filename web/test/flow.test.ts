@@ -117,6 +117,28 @@ describe('QR flow', () => {
     inv.cancel();
   });
 
+  it('applies trickled candidates only after the remote description, even when setting it is slow', async () => {
+    const { a, b, net } = world();
+    net.setRemoteDelayMs = 60;
+    const inv = await a.invite();
+    const payer = await b.accept(inv.token);
+    await payer.opened;
+    // The answerer's srflx arrives while the offerer is still applying the answer.
+    await waitFor(() => net.peers[0]!.addedCandidates.some((c) => / typ srflx/.test(c.candidate ?? '')));
+    inv.cancel();
+  });
+
+  it('trickles a candidate found while the session was being created', async () => {
+    const { a, b, net, rv } = world();
+    net.srflxDelayMs = 320; // after the 300 ms budget, before POST /sessions returns
+    rv.delays['POST /sessions'] = 150;
+    const inv = await a.invite();
+    const payer = await b.accept(inv.token);
+    await payer.opened;
+    await waitFor(() => net.peers[1]!.addedCandidates.some((c) => / typ srflx/.test(c.candidate ?? '')));
+    inv.cancel();
+  });
+
   it('rejects an expired token before any network call', async () => {
     const offererWorld = world();
     const inv = await offererWorld.a.invite();

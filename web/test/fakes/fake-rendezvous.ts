@@ -36,6 +36,8 @@ export interface FakeRendezvous {
   requests: string[];
   /** Rewrites a posted answer box (to test tampering). */
   tamperAnswer?: (box: string) => string;
+  /** Extra latency per request, keyed by `METHOD /path`. */
+  delays: Record<string, number>;
   /** Open event-stream listeners across all sessions. */
   openStreams(): number;
 }
@@ -58,6 +60,7 @@ export function createFakeRendezvous(now: () => number = Date.now): FakeRendezvo
     publications: new Map(),
     telemetry: [],
     requests: [],
+    delays: {},
     fetch: undefined as unknown as typeof fetch,
     openStreams: () => [...rv.sessions.values()].reduce((n, s) => n + s.listeners.size, 0),
   };
@@ -74,6 +77,8 @@ export function createFakeRendezvous(now: () => number = Date.now): FakeRendezvo
     const bearer = headers.Authorization?.replace(/^Bearer /, '');
     const path = url.pathname;
     rv.requests.push(`${method} ${path}`);
+    const delay = rv.delays[`${method} ${path}`];
+    if (delay) await new Promise((r) => setTimeout(r, delay));
     const b = (body ?? {}) as Record<string, unknown>;
 
     if (path === '/ice-servers' && method === 'GET') {

@@ -14,6 +14,8 @@ export interface FakeNetwork {
   blockIce: boolean;
   /** When the srflx candidate appears after gathering starts (ms). */
   srflxDelayMs: number;
+  /** How long setRemoteDescription takes (ms). */
+  setRemoteDelayMs: number;
   /** The ctor to pass as the RTCPeerConnection seam. */
   Ctor: typeof RTCPeerConnection;
 }
@@ -65,6 +67,7 @@ export function createFakeNetwork(): FakeNetwork {
     peers: all,
     blockIce: false,
     srflxDelayMs: 40,
+    setRemoteDelayMs: 0,
     breakIce(state) {
       for (const p of net.peers) if (p.iceConnectionState === 'connected') p.setIce(state);
     },
@@ -149,6 +152,7 @@ export function createFakeNetwork(): FakeNetwork {
     }
     async setRemoteDescription(d: RTCSessionDescriptionInit): Promise<void> {
       compactSdp(d.sdp ?? ''); // must be a description the SDK can read
+      if (net.setRemoteDelayMs > 0) await new Promise((r) => setTimeout(r, net.setRemoteDelayMs));
       if (d.type === 'offer' && this.remoteDescription && this.localDescription) {
         // ICE restart from the remote side: new credentials for us too.
         this.generation++;
@@ -159,6 +163,8 @@ export function createFakeNetwork(): FakeNetwork {
       this.tryConnect();
     }
     async addIceCandidate(c: RTCIceCandidateInit): Promise<void> {
+      // As browsers do: candidates need the remote description first.
+      if (!this.remoteDescription) throw new DOMException('The remote description was null', 'InvalidStateError');
       this.addedCandidates.push(c);
     }
     private gather(): void {
