@@ -123,6 +123,11 @@ internal static class TokenVectors
         Bin("ufrag of 3", Raw.Token(Raw.Description(ufrag: "Xy1")), TokenParseReasons.BadUfrag);
         Bin("ufrag with '-'", Raw.Token(Raw.Description(ufrag: "Xy-z")), TokenParseReasons.BadUfrag);
         Bin("ufrag length 255", Raw.Token(Raw.Description(ufrag: new string('a', 255))), TokenParseReasons.BadUfrag);
+        Bin("ufrag length 200, input ending inside it", Raw.Token(Raw.Description())[..27] is var head ? [.. head, 200, .. "Xy1z"u8] : [], TokenParseReasons.Truncated);
+        Bin("url length 255, 3 bytes present", [.. Raw.Token(desc, flags: 1), 255, .. "htt"u8], TokenParseReasons.Truncated);
+        Bin("candidate name of 254 bytes", Raw.Token(Raw.Description(candidates: Raw.Candidate(0x0C, Raw.Name("a" + new string('b', 253)), 3478, nameKind: true))), TokenParseReasons.BadCandidate);
+        Json("json expiresAt negative", t => t["expiresAt"] = -1, TokenParseReasons.BadExpiry);
+        Json("json createdAt after expiresAt", t => t["createdAt"] = t["expiresAt"]!.GetValue<long>() + 300_000, TokenParseReasons.BadLifetime);
         Bin("pwd of 21", Raw.Token(Raw.Description(pwd: new string('p', 21))), TokenParseReasons.BadPwd);
         Json("json pwd with space", t => Offer(t)["pwd"] = "q8Rz0e3YtB7vKc2LmN5pWs9 ", TokenParseReasons.BadPwd);
         Json("json fingerprint of 31 bytes", t => Offer(t)["fingerprint"] = Offer(t)["fingerprint"]!.GetValue<string>()[3..], TokenParseReasons.BadFingerprint);
