@@ -22,6 +22,11 @@ internal sealed partial class RedisConnection : IAsyncDisposable
 
     public string Endpoints => string.Join(",", _options.EndPoints);
 
+    /// <summary>Raised when the connection fails or is restored: pub/sub messages published in
+    /// between are not replayed, so mailbox listeners re-read at once (and, while Redis is away,
+    /// end their streams instead of waiting for their next poll).</summary>
+    public event Action? ConnectionChanged;
+
     internal static ConfigurationOptions CreateOptions(string connectionString)
     {
         var options = ConfigurationOptions.Parse(connectionString);
@@ -60,8 +65,16 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         // With AbortOnConnectFail=false this returns a (possibly disconnected) multiplexer rather
         // than throwing when Redis is unreachable.
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(_options);
-        multiplexer.ConnectionFailed += (_, e) => LogConnectionFailed(_logger, e.EndPoint, e.FailureType, e.Exception);
-        multiplexer.ConnectionRestored += (_, e) => LogConnectionRestored(_logger, e.EndPoint);
+        multiplexer.ConnectionFailed += (_, e) =>
+        {
+            LogConnectionFailed(_logger, e.EndPoint, e.FailureType, e.Exception);
+            ConnectionChanged?.Invoke();
+        };
+        multiplexer.ConnectionRestored += (_, e) =>
+        {
+            LogConnectionRestored(_logger, e.EndPoint);
+            ConnectionChanged?.Invoke();
+        };
         if (!multiplexer.IsConnected)
         {
             LogStartedDisconnected(_logger, Endpoints);

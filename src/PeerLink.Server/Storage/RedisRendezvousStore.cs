@@ -156,6 +156,8 @@ internal sealed partial class RedisRendezvousStore(RedisConnection connection, I
             }
         }
 
+        void OnConnectionChanged() => OnMessage(default, default);
+
         // Subscribe before the first read: a signal appended in between is then both stored (read
         // below) and notified (read again after the wait), never neither.
         var subscriber = await RunAsync(async _ =>
@@ -164,6 +166,7 @@ internal sealed partial class RedisRendezvousStore(RedisConnection connection, I
             await s.SubscribeAsync(channel, OnMessage);
             return s;
         }, cancellationToken);
+        connection.ConnectionChanged += OnConnectionChanged;
         try
         {
             while (true)
@@ -206,8 +209,9 @@ internal sealed partial class RedisRendezvousStore(RedisConnection connection, I
         }
         finally
         {
-            // CancellationToken.None: the listener's token is usually what ended the loop, and the
-            // subscription must still be released.
+            connection.ConnectionChanged -= OnConnectionChanged;
+
+            // Released however the loop ended (cancelled token included).
             try
             {
                 await subscriber.UnsubscribeAsync(channel, OnMessage);

@@ -89,6 +89,28 @@ public sealed class RedisRestartTests : IAsyncLifetime
         Assert.NotNull(signal);
     }
 
+    [Fact]
+    public async Task OpenEventStream_WhenRedisDies_EndsPromptlyInsteadOfHanging()
+    {
+        var token = TestToken.Create(_a.NowMs);
+        var ownerKey = await TwoInstancesTests.CreateSessionAsync(_a, token);
+        using var events = await TwoInstancesTests.OpenEventsAsync(_a, token.SessionId, ownerKey);
+        await Task.Delay(200);
+
+        await _redis.KillAsync();
+
+        // The store wakes its listeners on connection failure; without that the stream would only
+        // notice at its 5 s fallback poll. The client then reconnects with Last-Event-ID.
+        SseEvent? next;
+        do
+        {
+            next = await events.NextAsync(TimeSpan.FromSeconds(3));
+        }
+        while (next is not null && next.Event != "signal");
+
+        Assert.Null(next);
+    }
+
     private static async Task AssertUnavailableAsync(Func<Task<HttpResponseMessage>> send)
     {
         var watch = Stopwatch.StartNew();
