@@ -52,6 +52,26 @@ public sealed class RobustnessTests
     }
 
     [Fact]
+    public void Compact_MutatedSdp_OnlyEverThrowsSdpCompactionException()
+    {
+        var random = new Random(5);
+        var seeds = DescriptionVectors.Valid().Select(v => Encoding.UTF8.GetBytes(v.Sdp)).ToArray();
+        for (var i = 0; i < Cases; i++)
+        {
+            var sdp = Encoding.UTF8.GetString(Mutate(random, seeds[random.Next(seeds.Length)]));
+            try
+            {
+                var d = SdpCompactor.Compact(sdp);
+                Assert.Equal(DescriptionCodec.EncodeCompact(d), DescriptionCodec.EncodeCompact(SdpCompactor.Compact(SdpCompactor.Rebuild(d, false, 1))));
+            }
+            catch (SdpCompactionException e)
+            {
+                Assert.Equal("unsupported_sdp", e.Reason);
+            }
+        }
+    }
+
+    [Fact]
     public void Validate_MutatedMessages_NeverThrows()
     {
         var random = new Random(99);
