@@ -20,8 +20,11 @@ export async function startAnswer(ctx: Context, tokenOrLink: string, method: Met
     if (core.terminal) throw core.connection.error ?? new PeerLinkError('CONNECTION_FAILED', 'cancelled');
   };
   try {
-    const keys = await deriveSessionKeys(token.secret);
+    // Key derivation and the ICE-server fetch run side by side.
+    const keysPromise = deriveSessionKeys(token.secret);
+    keysPromise.catch(() => undefined);
     const pc = await createPeer(ctx);
+    const keys = await keysPromise;
     core.attachPeer(pc);
     live();
     pc.ondatachannel = (e: RTCDataChannelEvent) => {

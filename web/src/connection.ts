@@ -2,6 +2,7 @@ import type { Context } from './context.js';
 import { PROTOCOL_VERSION, SDK_VERSION } from './context.js';
 import { createEmitter } from './emitter.js';
 import { PeerLinkError } from './errors.js';
+import { createLiveness } from './liveness.js';
 import { createMachine, TERMINAL, type MachineEvent } from './machine.js';
 import { createMessenger } from './messages.js';
 import { summarizeStats } from './stats.js';
@@ -36,6 +37,8 @@ export interface ConnectionCore {
   iceRecovered(): void;
   /** ICE dropped while connected. */
   iceLost(reason: string): void;
+  /** Called when the connection is lost for a reason ICE did not report (keep-alive silence). */
+  onLost(fn: (reason: string) => void): void;
   mark(name: TimingName): void;
   onTeardown(fn: () => void): void;
   setMethod(method: Method): void;
@@ -57,10 +60,8 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
   let generation = 0;
   let everConnected = false;
   let handshakeSent = false;
-  let keepAliveTimer: unknown;
-  let inactivityTimer: unknown;
-  let lastReceived = clock.now();
   let attemptMethod = method;
+  const lostHandlers: ((reason: string) => void)[] = [];
 
   let resolveOpened!: () => void;
   let rejectOpened!: (e: PeerLinkError) => void;
@@ -76,7 +77,7 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
     validators: ctx.validators,
     receiptTimeoutMs: ctx.timeouts.receipt,
     onMessage: (m) => {
-      touchActivity();
+      liveness.active();
       events.emit('message', m);
     },
     onInvalid: (e) => events.emit('invalid', e),
@@ -89,6 +90,15 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
         }
       }
     },
+  });
+
+  const liveness = createLiveness({
+    clock,
+    keepAliveMs: ctx.keepAliveMs,
+    inactivityMs: ctx.inactivityMs,
+    ping: () => messenger.sendControl('ping', {}),
+    onSilent: () => iceLost('keepalive_timeout'),
+    onInactive: () => close('inactive'),
   });
 
   const machine = createMachine({
@@ -126,34 +136,9 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
     void withType.then((s) => sendTelemetry(ctx, s.localCandidateType ? { ...base, candidateType: s.localCandidateType } : base));
   }
 
-  function clearTimers(): void {
-    if (keepAliveTimer !== undefined) clock.clearTimeout(keepAliveTimer);
-    if (inactivityTimer !== undefined) clock.clearTimeout(inactivityTimer);
-    keepAliveTimer = inactivityTimer = undefined;
-  }
-
-  function touchActivity(): void {
-    if (inactivityTimer !== undefined) clock.clearTimeout(inactivityTimer);
-    if (ctx.inactivityMs > 0 && !TERMINAL.includes(machine.state)) {
-      inactivityTimer = clock.setTimeout(() => close('inactive'), ctx.inactivityMs);
-    }
-  }
-
-  function keepAlive(): void {
-    if (keepAliveTimer !== undefined) clock.clearTimeout(keepAliveTimer);
-    if (ctx.keepAliveMs <= 0) return;
-    keepAliveTimer = clock.setTimeout(() => {
-      keepAliveTimer = undefined;
-      if (machine.state !== 'CONNECTED') return;
-      if (clock.now() - lastReceived > 3 * ctx.keepAliveMs) iceLost('keepalive_timeout');
-      else messenger.sendControl('ping', {});
-      keepAlive();
-    }, ctx.keepAliveMs);
-  }
-
   function finish(state: State): void {
     generation++;
-    clearTimers();
+    liveness.stop();
     machine.dispose();
     const final = error ?? new PeerLinkError('CONNECTION_FAILED', state === 'CLOSED' ? 'closed' : 'failed');
     if (!everConnected) {
@@ -203,7 +188,7 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
   function channelOpen(): void {
     if (!channel || channel.readyState !== 'open') return;
     const ch = channel;
-    lastReceived = clock.now();
+    liveness.received();
     messenger.attach((text) => ch.send(text));
     if (!handshakeSent) {
       handshakeSent = true;
@@ -212,8 +197,8 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
     if (machine.state === 'CONNECTING' || machine.state === 'DISCONNECTED') {
       if (machine.state === 'CONNECTING') timings.channel = clock.now() - (since.CONNECTING ?? started);
       machine.dispatch({ type: 'channel_open' });
-      touchActivity();
-      keepAlive();
+      liveness.active();
+      liveness.start(() => machine.state === 'CONNECTED');
     }
   }
 
@@ -221,6 +206,7 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
     if (machine.state !== 'CONNECTED') return;
     messenger.detach();
     machine.dispatch({ type: 'connection_lost', reason });
+    for (const fn of lostHandlers) fn(reason);
   }
 
   const connection: Connection = {
@@ -237,7 +223,7 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
       if (TERMINAL.includes(machine.state)) {
         return Promise.reject(new PeerLinkError('MESSAGE_SEND_FAILED', machine.state === 'CLOSED' ? 'closed' : 'failed'));
       }
-      touchActivity();
+      liveness.active();
       return messenger.send(type, payload);
     },
     transitions: () => machine.transitions(),
@@ -274,7 +260,9 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
       channel = ch;
       ch.onopen = channelOpen;
       ch.onmessage = (e: MessageEvent) => {
-        lastReceived = clock.now();
+        liveness.received();
+        // Data is flowing again: the path recovered, whatever ICE says (a restart may never leave 'connected').
+        if (machine.state === 'DISCONNECTED') channelOpen();
         if (typeof e.data === 'string') messenger.receive(e.data);
         else events.emit('invalid', { reason: 'message: not text', raw: '' });
       };
@@ -289,6 +277,9 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
     },
     iceRecovered: channelOpen,
     iceLost,
+    onLost(fn) {
+      lostHandlers.push(fn);
+    },
     mark(name) {
       if (timings[name] !== undefined) return;
       const from =

@@ -29,9 +29,12 @@ export interface Messenger {
   /** Fire-and-forget control message (ping/pong): dropped when not attached. */
   sendControl(type: 'ping' | 'pong', payload: Record<string, unknown>): void;
   receive(raw: string): void;
-  /** The channel is open: write everything pending, in order. */
+  /** The path works: write everything pending, in order (re-sending unreceipted ones). */
   attach(write: (text: string) => void): void;
-  /** The channel is gone: keep pending messages for the next attach. */
+  /**
+   * The path is in doubt (ICE lost): application messages wait for the next attach; receipts and
+   * pings still go out while the channel takes them, so a recovery can be noticed.
+   */
   detach(): void;
   /** Rejects every pending send (teardown). */
   dispose(error: PeerLinkError): void;
@@ -56,6 +59,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
   const seen = new Set<string>();
   const log: HistoryEntry[] = [];
   let write: ((text: string) => void) | undefined;
+  let flowing = false;
   let invalid = 0;
   let disposed: PeerLinkError | undefined;
 
@@ -73,7 +77,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
   };
 
   const transmit = (p: Pending): void => {
-    if (!write) return;
+    if (!write || !flowing) return;
     try {
       write(p.text);
     } catch {
@@ -169,11 +173,12 @@ export function createMessenger(options: MessengerOptions): Messenger {
 
     attach(w) {
       write = w;
+      flowing = true;
       for (const p of [...pending.values()]) transmit(p);
     },
 
     detach() {
-      write = undefined;
+      flowing = false;
       for (const p of pending.values()) {
         if (p.timer !== undefined) clock.clearTimeout(p.timer);
         p.timer = undefined;
@@ -183,6 +188,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
     dispose(error) {
       disposed = error;
       write = undefined;
+      flowing = false;
       for (const id of [...pending.keys()]) settle(id)?.reject(error);
     },
 

@@ -101,6 +101,12 @@ export function createNegotiation(ctx: Context, core: ConnectionCore, pc: RTCPee
   /** Offerer: a fresh offer with new ICE credentials, through the mailbox. */
   const restart = async (): Promise<void> => {
     clearRestartTimer();
+    if (core.state === 'CONNECTED') {
+      // Recovered meanwhile (data flows again): nothing to restart.
+      restarts = 0;
+      awaitingRestartAnswer = false;
+      return;
+    }
     if (core.role !== 'offerer' || core.terminal || awaitingRestartAnswer) return;
     if (restarts >= ctx.retry.retries) {
       core.fail(new PeerLinkError('ICE_FAILED', 'ice_restart_exhausted'));
@@ -176,6 +182,11 @@ export function createNegotiation(ctx: Context, core: ConnectionCore, pc: RTCPee
       if (core.role === 'offerer') void restart();
     }
   };
+
+  // ICE may still call itself connected while nothing arrives: the offerer restarts it anyway.
+  core.onLost((reason) => {
+    if (reason === 'keepalive_timeout' && core.role === 'offerer') void restart();
+  });
 
   core.onTeardown(() => {
     clearRestartTimer();

@@ -257,6 +257,24 @@ describe('QR flow', () => {
     payer.close();
   });
 
+  it('notices a silent path by keep-alive, restarts ICE, and recovers when data flows again', async () => {
+    const { a, b, net, rv } = world({ keepAliveMs: 40 });
+    const inv = await a.invite();
+    const payer = await b.accept(inv.token);
+    await Promise.all([payer.opened, inv.connection.opened]);
+    const session = [...rv.sessions.values()][0]!;
+    net.dropData = true;
+    await waitFor(() => inv.connection.state === 'DISCONNECTED');
+    expect(inv.connection.transitions().slice(-1)[0]).toMatchObject({ to: 'DISCONNECTED', reason: 'keepalive_timeout' });
+    const offererBoxes = (): number => session.events.filter((e) => e.from === 'offerer').length;
+    const before = offererBoxes();
+    await waitFor(() => offererBoxes() > before); // the restart offer went through the mailbox
+    net.dropData = false;
+    await waitFor(() => inv.connection.state === 'CONNECTED' && payer.state === 'CONNECTED');
+    inv.cancel();
+    payer.close();
+  });
+
   it('fails with TIMEOUT when ICE never connects', async () => {
     const { a, b, net } = world({ timeouts: { connecting: 300 }, retry: { retries: 0 } });
     net.blockIce = true;

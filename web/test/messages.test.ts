@@ -12,6 +12,7 @@ function pair() {
   const invalid = { a: [] as string[], b: [] as string[] };
   const wire = { a: [] as string[], b: [] as string[] };
   let dropToB = false;
+  let dropToA = false;
   const make = (side: 'a' | 'b'): Messenger =>
     createMessenger({
       clock: systemClock,
@@ -31,7 +32,7 @@ function pair() {
     });
     b.attach((text) => {
       wire.b.push(text);
-      queueMicrotask(() => a.receive(text));
+      if (!dropToA) queueMicrotask(() => a.receive(text));
     });
   };
   return {
@@ -47,6 +48,9 @@ function pair() {
     },
     dropToB: (v: boolean) => {
       dropToB = v;
+    },
+    dropToA: (v: boolean) => {
+      dropToA = v;
     },
   };
 }
@@ -102,13 +106,13 @@ describe('messenger', () => {
   it('re-sends unreceipted messages after a reconnect; the peer delivers them once and receipts again', async () => {
     const p = pair();
     p.connect();
-    p.dropToB(false);
-    // Deliver to b, but lose b's receipt by cutting before it arrives.
+    // Deliver to b, but lose b's receipt on the way back.
+    p.dropToA(true);
     const send = p.a.send('error', { code: 'E1', message: '' });
-    p.b.detach(); // b's receipt is written nowhere
     await flush();
     expect(p.got.b).toHaveLength(1);
     p.cut();
+    p.dropToA(false);
     p.connect(); // a re-sends the pending message; b dedups it and receipts it
     await send;
     expect(p.got.b).toHaveLength(1);
@@ -159,6 +163,19 @@ describe('messenger', () => {
       const check = expect(s).rejects.toMatchObject({ code: 'MESSAGE_SEND_FAILED', reason: 'receipt_timeout' });
       await vi.advanceTimersByTimeAsync(5000);
       await check;
+    });
+
+    it('keeps application messages queued while detached but still sends control messages', async () => {
+      const p = pair();
+      p.connect();
+      p.a.detach();
+      const s = p.a.send('error', { code: 'E', message: '' });
+      p.a.sendControl('ping', {});
+      await vi.advanceTimersByTimeAsync(0);
+      expect(p.wire.a.map((t) => (JSON.parse(t) as Envelope).type)).toEqual(['ping']);
+      p.connect();
+      await vi.advanceTimersByTimeAsync(0);
+      await expect(s).resolves.toMatchObject({ type: 'error' });
     });
 
     it('does not time out while detached (the message waits in the queue)', async () => {

@@ -16,11 +16,14 @@ export interface FakeNetwork {
   srflxDelayMs: number;
   /** How long setRemoteDescription takes (ms). */
   setRemoteDelayMs: number;
+  /** Data-channel messages vanish (a dead path that ICE has not noticed). */
+  dropData: boolean;
   /** The ctor to pass as the RTCPeerConnection seam. */
   Ctor: typeof RTCPeerConnection;
 }
 
 export class FakeDataChannel {
+  drop: () => boolean = () => false;
   readyState: RTCDataChannelState = 'connecting';
   onopen: ((e: Event) => void) | null = null;
   onclose: ((e: Event) => void) | null = null;
@@ -40,6 +43,7 @@ export class FakeDataChannel {
   send(text: string): void {
     if (this.readyState !== 'open') throw new Error('InvalidStateError: channel not open');
     this.sent.push(text);
+    if (this.drop()) return;
     const peer = this.peer;
     setTimeout(() => {
       if (peer?.readyState === 'open') peer.onmessage?.(new MessageEvent('message', { data: text }));
@@ -68,6 +72,7 @@ export function createFakeNetwork(): FakeNetwork {
     blockIce: false,
     srflxDelayMs: 40,
     setRemoteDelayMs: 0,
+    dropData: false,
     breakIce(state) {
       for (const p of net.peers) if (p.iceConnectionState === 'connected') p.setIce(state);
     },
@@ -224,6 +229,7 @@ export function createFakeNetwork(): FakeNetwork {
         const ch = offerer.channel;
         if (ch && !ch.peer) {
           const remote = new FakeDataChannel(ch.label, ch.init);
+          ch.drop = remote.drop = () => net.dropData;
           ch.peer = remote;
           remote.peer = ch;
           answerer.channel = remote;
