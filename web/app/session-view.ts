@@ -142,6 +142,8 @@ export function createSessionView(root: HTMLElement): SessionView {
       errorEl.dataset['code'] = error.code;
       errorEl.dataset['reason'] = error.reason;
       errorText.textContent = describeError(error);
+      // An unreadable or expired code cannot work twice: the way on is a new one.
+      retryButton.textContent = error.code === 'BOOTSTRAP_PARSE_FAILED' ? 'Scan a new code' : 'Try again';
       show(retryButton, again !== undefined);
       show(errorEl);
       view.finish('failed', 'Payment not completed');
