@@ -277,6 +277,7 @@ public sealed class FailureTests(StackFixture stack, ITestOutputHelper output)
             s.Log($"C: {error.Code} ({error.Reason}) after {answers} answer request(s)");
             Assert.Equal(new PageError("REMOTE_SERVICE_ERROR", "session_answered"), error);
             Assert.Equal(1, answers);
+            Assert.Equal([409], c.Phone.Responses.Where(r => r.Path.EndsWith("/answer", StringComparison.Ordinal)).Select(r => r.Status));
 
             // The first pair is undisturbed.
             await a.Page.EvaluateAsync(

@@ -29,6 +29,7 @@ public sealed class QrScanTests(StackFixture stack, ITestOutputHelper output)
             await pay.ScanAsync();
 
             await PaymentFlow.WaitConnectedAsync(s, "qr camera chromium→chromium", receive, pay, scannedAt);
+            Assert.DoesNotContain("#", pay.Page.Url, StringComparison.Ordinal); // the token came through the camera
             await PaymentFlow.AcceptAndAssertCompletedAsync(receive, pay, screenshotPrefix: "");
         });
     }

@@ -15,6 +15,7 @@ internal sealed class Phone : IAsyncDisposable
 
     private readonly ConcurrentQueue<string> console = new();
     private readonly ConcurrentQueue<PageRequest> requests = new();
+    private readonly ConcurrentQueue<PageResponse> responses = new();
     private readonly IReadOnlyList<int> browserPids;
     private readonly IBrowser browser;
     private readonly IBrowserContext context;
@@ -30,6 +31,8 @@ internal sealed class Phone : IAsyncDisposable
         page.Console += (_, message) => Note($"console.{message.Type}: {message.Text}");
         page.PageError += (_, error) => Note($"pageerror: {error}");
         page.Request += (_, request) => requests.Enqueue(new PageRequest(DateTime.UtcNow, request.Method, request.Url, null));
+        page.Response += (_, response) =>
+            responses.Enqueue(new PageResponse(DateTime.UtcNow, response.Request.Method, response.Url, response.Status));
         page.RequestFailed += (_, request) =>
             requests.Enqueue(new PageRequest(DateTime.UtcNow, request.Method, request.Url, request.Failure ?? "failed"));
     }
@@ -44,6 +47,8 @@ internal sealed class Phone : IAsyncDisposable
     public IReadOnlyList<int> BrowserPids => browserPids;
 
     public IReadOnlyCollection<PageRequest> Requests => requests.ToArray();
+
+    public IReadOnlyCollection<PageResponse> Responses => responses.ToArray();
 
     public static async Task<Phone> LaunchChromiumAsync(IPlaywright playwright, int driverPid, string name, string? fakeCameraY4m)
     {
@@ -184,4 +189,9 @@ internal sealed record PageRequest(DateTime At, string Method, string Url, strin
 
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{At:HH:mm:ss.fff} {Method} {Url}{(Failure is null ? "" : " FAILED " + Failure)}");
+}
+
+internal sealed record PageResponse(DateTime At, string Method, string Url, int Status)
+{
+    public string Path => Uri.TryCreate(Url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : Url;
 }
