@@ -227,6 +227,17 @@ describe('QR flow', () => {
     inv.cancel();
   });
 
+  it('sends no telemetry when opted out', async () => {
+    const { a, b, rv } = world({ telemetry: false });
+    const inv = await a.invite();
+    const payer = await b.accept(inv.token);
+    await payer.opened;
+    inv.cancel();
+    await waitFor(() => payer.state === 'CLOSED');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(rv.requests.filter((r) => r.includes('/telemetry'))).toEqual([]);
+  });
+
   it('closes itself after the inactivity period', async () => {
     const { a, b } = world({ inactivityMs: 150 });
     const inv = await a.invite();
