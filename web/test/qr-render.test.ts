@@ -41,6 +41,9 @@ describe('digit form', () => {
     expect(fromDigitForm(digits!)).toBe(link);
     expect(fromDigitForm(link)).toBe(link);
     expect(fromDigitForm('hello world')).toBe('hello world');
+    // Digits that do not decode to a token's first byte are someone else's link: left alone.
+    expect(fromDigitForm('https://shop.example/#124')).toBe('https://shop.example/#124');
+    expect(fromDigitForm('001')).toBe('AQ');
     expect(toDigitForm('https://pay.example/#not base64!')).toBeUndefined();
   });
 });

@@ -37,7 +37,9 @@ export function digitsToBytes(text: string): Uint8Array | undefined {
     const width = i + CHUNK_DIGITS <= text.length ? CHUNK_DIGITS : restDigits;
     const bytes = width === CHUNK_DIGITS ? CHUNK_BYTES : restBytes;
     let value = BigInt(text.slice(i, i + width));
-    if (value >= BigInt(2) ** BigInt(8 * bytes)) return undefined;
+    let limit = BigInt(1);
+    for (let j = 0; j < bytes; j++) limit *= BigInt(256);
+    if (value >= limit) return undefined;
     for (let j = bytes - 1; j >= 0; j--) {
       out[o + j] = Number(value % BigInt(256));
       value /= BigInt(256);
@@ -62,12 +64,16 @@ export function toDigitForm(text: string): string | undefined {
   return bytes === undefined || bytes.length === 0 ? undefined : prefix + bytesToDigits(bytes);
 }
 
+/** A token's first byte: 0x01 for the compact form, `{` for the JSON form (spec §4.3). */
+const TOKEN_FIRST_BYTES = [0x01, 0x7b];
+
 /**
  * Undoes {@link toDigitForm}: a link or token whose token is in digit form comes back with its
- * base64url token; any other text comes back unchanged.
+ * base64url token; any other text (including digits that are not a token) comes back unchanged.
  */
 export function fromDigitForm(text: string): string {
   const { prefix, token } = splitLink(text.trim());
   const bytes = digitsToBytes(token);
-  return bytes === undefined || bytes.length === 0 ? text : prefix + encodeBase64Url(bytes);
+  if (bytes === undefined || !TOKEN_FIRST_BYTES.includes(bytes[0] ?? -1)) return text;
+  return prefix + encodeBase64Url(bytes);
 }
