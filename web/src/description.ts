@@ -198,14 +198,13 @@ export function descriptionFromJson(value: unknown): Description {
   if (!fp) throw parseError('bad_fingerprint');
   const setupValue = SETUPS.find((s) => s === setup);
   if (!setupValue) throw parseError('bad_setup');
+  // Values in §2.2 order (spec §4.3 "order of checks").
+  if (maxMessageSize !== undefined && !validMaxMessageSize(maxMessageSize)) throw parseError('bad_varint');
+  if (sctpPort !== undefined && !validPort(sctpPort)) throw parseError('bad_candidate', 'sctpPort');
   if (candidates.length > MAX_CANDIDATES) throw parseError('too_many_candidates');
   const d: Description = { ufrag, pwd, fingerprint: fp, setup: setupValue, candidates: candidates.map(candidateFromJson) };
   if (maxMessageSize !== undefined) d.maxMessageSize = maxMessageSize;
-  if (sctpPort !== undefined) {
-    if (!validPort(sctpPort)) throw parseError('bad_candidate', 'sctpPort');
-    d.sctpPort = sctpPort;
-  }
-  validateDescription(d);
+  if (sctpPort !== undefined) d.sctpPort = sctpPort;
   return d;
 }
 

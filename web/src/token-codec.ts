@@ -44,7 +44,8 @@ function validateToken(t: BootstrapToken): void {
 
 export function isValidRendezvousUrl(url: string): boolean {
   const size = utf8Encode(url).length;
-  if (size < 1 || size > 200 || url.includes('#') || !/^https?:\/\/[^\s]/.test(url)) return false;
+  // A non-empty host right after the scheme: `http:///x` would parse (as host x) but has none.
+  if (size < 1 || size > 200 || url.includes('#') || !/^https?:\/\/[^/?\\\s]/.test(url)) return false;
   // Control characters and spaces would be silently stripped by URL parsers.
   if (/[\u0000-\u0020\u007f]/.test(url)) return false;
   try {

@@ -135,6 +135,15 @@ describe('token codec', () => {
       ],
       ['JSON ftp URL', jsonText({ ...json, rendezvous: 'ftp://x.example' }), 'bad_url'],
       ['JSON URL with fragment', jsonText({ ...json, rendezvous: 'https://x.example/#a' }), 'bad_url'],
+      ['JSON URL without a host', jsonText({ ...json, rendezvous: 'http:///x.example' }), 'bad_url'],
+      ['JSON uppercase scheme', jsonText({ ...json, rendezvous: 'HTTPS://x.example' }), 'bad_url'],
+      ['JSON max-message-size 0', jsonText({ ...json, offer: { ...offerJson, maxMessageSize: 0 } }), 'bad_varint'],
+      ['JSON sctp port 65536', jsonText({ ...json, offer: { ...offerJson, sctpPort: 65536 } }), 'bad_candidate'],
+      [
+        'JSON: a bad max-message-size is found before a bad candidate (§2.2 order)',
+        jsonText({ ...json, offer: { ...offerJson, maxMessageSize: 0, candidates: [{ type: 'host', protocol: 'udp', address: '10.0.0.1', port: 0 }] } }),
+        'bad_varint',
+      ],
       ['JSON URL over 200 bytes', jsonText({ ...json, rendezvous: `https://x.example/${'a'.repeat(190)}` }), 'bad_url'],
     ];
     it.each(cases)('%s', (_name, text, reason) => {
