@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { encodeBase64Url } from '../src/base64url.js';
 import { bytesToDigits, digitsToBytes, fromDigitForm, toDigitForm } from '../src/qr/digits.js';
 import { planQr, qrVersion, QUIET_ZONE, renderQr } from '../src/qr/render.js';
+import { compactSdp } from '../src/sdp.js';
+import { decodeToken, encodeToken } from '../src/token-codec.js';
 import { phoneLikeLink, phoneLikeTokenBytes, pixelCanvas } from './qr-fixtures.js';
 
 function renderAndDecode(text: string, scale = 4): { decoded: string | undefined; canvas: ReturnType<typeof pixelCanvas> } {
@@ -96,5 +100,35 @@ describe('renderQr', () => {
     }
     // The top-left finder pattern starts right after the quiet zone.
     expect(canvas.pixels[(QUIET_ZONE * 3 * canvas.width + QUIET_ZONE * 3) * 4]).toBe(17);
+  });
+});
+
+describe('renderQr with real tokens (spec/vectors/descriptions.json)', () => {
+  const vectors = JSON.parse(
+    readFileSync(fileURLToPath(new URL('../../spec/vectors/descriptions.json', import.meta.url)), 'utf8'),
+  ) as { valid: Array<{ name: string; sdp: string }> };
+  const offers = vectors.valid.filter((v) => v.sdp.includes('a=setup:actpass'));
+
+  it('has offers to test with', () => {
+    expect(offers.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(offers.map((o) => [o.name, o.sdp] as const))('%s: link → QR → jsQR → the same token', (_name, sdp) => {
+    const now = 1795000000000;
+    const token = {
+      version: 1 as const,
+      expiresAt: now + 300000,
+      createdAt: now,
+      secret: Uint8Array.from({ length: 16 }, (_, i) => i * 7),
+      offer: compactSdp(sdp),
+    };
+    const link = `https://pay.example/#${encodeToken(token, 'compact')}`;
+    const { decoded } = renderAndDecode(link);
+    expect(decoded).toBeDefined();
+    const scanned = fromDigitForm(decoded!);
+    expect(scanned).toBe(link);
+    expect(decodeToken(scanned, now).token.offer).toEqual(token.offer);
+    // A 19-character origin keeps even the phone-like offer (5 candidates) at version 9.
+    expect(qrVersion(link)).toBeLessThanOrEqual(9);
   });
 });
