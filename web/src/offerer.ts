@@ -57,7 +57,8 @@ export async function startOffer(ctx: Context, method: Method, ttlMs = ctx.ttlMs
     try {
       tokenText = encodeToken(token, 'compact');
     } catch (error) {
-      throw toPeerLinkError(error, 'BOOTSTRAP_GENERATION_FAILED', 'encode');
+      // The codec speaks in parse reasons; here they describe what could not be generated.
+      throw new PeerLinkError('BOOTSTRAP_GENERATION_FAILED', error instanceof PeerLinkError ? error.reason : 'encode');
     }
     const keys = await keysPromise;
     const session = await ctx.client.createSession({ sessionId: keys.sessionId, answerKeyHash: keys.answerKeyHash, expiresAt });

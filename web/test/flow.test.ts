@@ -336,6 +336,13 @@ describe('remote flow', () => {
     await expect(b.connect('coffee')).rejects.toMatchObject({ reason: 'not_found' });
   });
 
+  it('reports a token it cannot mint as BOOTSTRAP_GENERATION_FAILED and leaves no session behind', async () => {
+    const { a, rv } = world();
+    await expect(a.publish('coffee', { ttlMs: 30000 })).rejects.toMatchObject({ code: 'BOOTSTRAP_GENERATION_FAILED', reason: 'bad_lifetime' });
+    expect(rv.sessions.size).toBe(0);
+    expect(rv.publications.size).toBe(0);
+  });
+
   it('refuses an invalid handle before any network call', async () => {
     const { b, rv } = world();
     await expect(b.connect('x')).rejects.toMatchObject({ code: 'REMOTE_SERVICE_ERROR', reason: 'invalid_handle' });
