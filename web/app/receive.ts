@@ -128,7 +128,10 @@ export function createReceive(peer: PeerLink, view: SessionView): ReceiveScreen 
       }),
     );
     connection.opened
-      .then(() => view.send(connection, 'payment_request', { requestId, ...request }))
+      .then(async () => {
+        await view.send(connection, 'payment_request', { requestId, ...request });
+        if (view.outcome() === undefined && view.connection() === connection) view.note('Waiting for the customer to confirm on their phone…');
+      })
       .catch((e: unknown) => {
         // A connection that failed or closed is reported by its end handler.
         if (connection.state !== 'FAILED' && connection.state !== 'CLOSED') view.fail(asError(e), retry);

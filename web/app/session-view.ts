@@ -17,6 +17,8 @@ export interface SessionView {
   showState(state: State): void;
   /** Sends and logs a message; the log entry is marked delivered on the peer's receipt. */
   send(connection: Connection, type: string, payload: Record<string, unknown>): Promise<Envelope>;
+  /** A line under the state about what happens next; empty hides it. */
+  note(text: string): void;
   finish(outcome: Outcome, text: string): void;
   fail(error: ErrorLike, retry: (() => void) | undefined): void;
   outcome(): Outcome | undefined;
@@ -48,6 +50,7 @@ export function createSessionView(root: HTMLElement): SessionView {
   const errorText = errorEl.querySelector<HTMLElement>('.error-text')!;
   const retryButton = byTestId<HTMLButtonElement>('retry', root);
   const newPayment = root.querySelector<HTMLElement>('#new-payment');
+  const noteEl = root.querySelector<HTMLElement>('#session-note');
   let current: Connection | undefined;
   let stateList: State[] = [];
   let outcome: Outcome | undefined;
@@ -83,6 +86,7 @@ export function createSessionView(root: HTMLElement): SessionView {
       outcome = undefined;
       retry = undefined;
       log.replaceChildren();
+      view.note('');
       show(logBox, false);
       show(outcomeEl, false);
       outcomeEl.removeAttribute('data-outcome');
@@ -127,8 +131,14 @@ export function createSessionView(root: HTMLElement): SessionView {
         throw error;
       }
     },
+    note(text) {
+      if (noteEl === null) return;
+      noteEl.textContent = text;
+      show(noteEl, text !== '');
+    },
     finish(kind, text) {
       if (outcome !== undefined) return;
+      view.note('');
       outcome = kind;
       outcomeEl.dataset['outcome'] = kind;
       outcomeEl.querySelector<HTMLElement>('.outcome-text')!.textContent = text;
