@@ -18,7 +18,7 @@ export async function sealBox(
   random: (bytes: Uint8Array) => Uint8Array,
 ): Promise<string> {
   const nonce = owned(random(new Uint8Array(12)));
-  const sealed = await crypto.subtle.encrypt(
+  const sealed = await globalThis.crypto.subtle.encrypt(
     { name: 'AES-GCM', iv: nonce, additionalData: additionalData(sessionId, sender), tagLength: 128 },
     key,
     owned(utf8Encode(JSON.stringify(plaintext))),
@@ -34,7 +34,7 @@ export async function openBox(key: CryptoKey, sessionId: string, sender: Sender,
   const bytes = decodeBase64Url(box);
   if (!bytes || bytes.length < 12 + 16) return undefined;
   try {
-    const plain = await crypto.subtle.decrypt(
+    const plain = await globalThis.crypto.subtle.decrypt(
       { name: 'AES-GCM', iv: owned(bytes.subarray(0, 12)), additionalData: additionalData(sessionId, sender), tagLength: 128 },
       key,
       owned(bytes.subarray(12)),

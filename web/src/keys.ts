@@ -1,4 +1,5 @@
 import { encodeBase64Url, owned, utf8Encode } from './base64url.js';
+import { PeerLinkError } from './errors.js';
 
 /** Everything the mailbox needs, derived from the token's secret (spec §5.1). */
 export interface SessionKeys {
@@ -16,7 +17,9 @@ export interface SessionKeys {
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
   // WebCrypto is only exposed in secure contexts (https or localhost).
-  if (!s) throw new Error('WebCrypto (crypto.subtle) is unavailable: the page must be served over https');
+  if (!s) {
+    throw new PeerLinkError('CONNECTION_FAILED', 'insecure_context', 'CONNECTION_FAILED: insecure_context (WebCrypto needs https or localhost)');
+  }
   return s;
 }
 
