@@ -164,7 +164,7 @@ function report(sdk, rows, bundles) {
     `\`${ORIGIN}/#<token>\`. QR error correction M. "QR as text" is the link encoded as it is (qrcode's`,
     'own segmentation: in effect byte mode); "QR" is what `renderQr` draws: the URL in byte mode and the',
     'token in the mode that gives the smaller version — `numeric` means the token\'s bytes as digits',
-    '(17 digits per 7 bytes, `web/src/qr/digits.ts`), which `scanQr` turns back into the link.',
+    '(one big-endian number in decimal, `web/src/qr/digits.ts`), which `scanQr` turns back into the link.',
     '',
     '| offer | candidates in the SDP | SDP | token bytes | compact token | JSON token | link | QR as text | QR (token mode) | QR of JSON link |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -202,7 +202,7 @@ function report(sdk, rows, bundles) {
 function v8Capacity() {
   let n = 60;
   for (; n < 400; n++) {
-    const digits = '9'.repeat(Math.floor(n / 7) * 17 + [0, 3, 5, 8, 10, 13, 15][n % 7]);
+    const digits = '9'.repeat(Math.floor(n * Math.log10(256)) + 1); // web/src/qr/digits.ts digitWidth(n)
     const v = QRCode.create([{ mode: 'byte', data: Buffer.from(`${ORIGIN}/#`) }, { mode: 'numeric', data: digits }], { errorCorrectionLevel: 'M' }).version;
     if (v > 8) return n - 1;
   }

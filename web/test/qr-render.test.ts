@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { encodeBase64Url } from '../src/base64url.js';
-import { bytesToDigits, digitsToBytes, fromDigitForm, toDigitForm } from '../src/qr/digits.js';
+import { bytesToDigits, digitsToBytes, digitWidth, fromDigitForm, toDigitForm } from '../src/qr/digits.js';
 import { planQr, qrVersion, QUIET_ZONE, renderQr } from '../src/qr/render.js';
 import { compactSdp } from '../src/sdp.js';
 import { decodeToken, encodeToken } from '../src/token-codec.js';
@@ -26,16 +26,21 @@ describe('digit form', () => {
     }
   });
 
-  it('uses 17 digits per 7 bytes', () => {
+  it('writes n bytes as one number padded to the digit count of 256^n - 1', () => {
     expect(bytesToDigits(new Uint8Array(7).fill(255))).toBe('72057594037927935');
+    expect(bytesToDigits(Uint8Array.of(0, 1))).toBe('00001');
     expect(bytesToDigits(new Uint8Array(14))).toHaveLength(34);
+    // 152 bytes (a phone-like token): 367 digits, where 7-byte chunks would take 370.
+    expect(bytesToDigits(new Uint8Array(152).fill(255))).toHaveLength(367);
+    for (let n = 1; n <= 400; n++) expect(digitWidth(n)).toBe(Math.floor(n * Math.log10(256)) + 1);
   });
 
-  it('rejects impossible lengths, values too large for the chunk and non-digits', () => {
-    expect(digitsToBytes('1234')).toBeUndefined(); // 4 digits is no chunk size
-    expect(digitsToBytes('256')).toBeUndefined(); // 3 digits hold one byte
-    expect(digitsToBytes('99999999999999999')).toBeUndefined(); // > 2^56 - 1
+  it('rejects lengths no byte count gives, values too large for their length, and non-digits', () => {
+    expect(digitsToBytes('1234')).toBeUndefined(); // 3 digits hold 1 byte, 5 hold 2: 4 is neither
+    expect(digitsToBytes('256')).toBeUndefined(); // 3 digits hold one byte: at most 255
+    expect(digitsToBytes('99999')).toBeUndefined(); // > 65535
     expect(digitsToBytes('12a')).toBeUndefined();
+    expect(digitsToBytes('1'.repeat(7399))).toBeUndefined(); // longer than any token
   });
 
   it('converts the token of a link and back, leaving other text alone', () => {
