@@ -9,7 +9,8 @@ using PeerLink.Server.Telemetry;
 namespace PeerLink.Server.Infrastructure;
 
 /// <summary>Every wire type, serialized by generated code (no reflection at run time).</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+// Strict numbers: the web defaults would also read "300000" as a number; a wrong type is a 400.
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(PublishRequest))]
 [JsonSerializable(typeof(PublishResponse))]
 [JsonSerializable(typeof(ExtendRequest))]
@@ -32,7 +33,11 @@ internal static class JsonSetup
 {
     public static WebApplicationBuilder AddJson(this WebApplicationBuilder builder)
     {
-        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default);
+        });
         return builder;
     }
 }
