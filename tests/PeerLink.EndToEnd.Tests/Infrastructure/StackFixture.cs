@@ -26,7 +26,16 @@ public sealed class StackFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         turn = await TurnServer.StartAsync();
-        rendezvous = await RendezvousServer.StartAsync(turn);
+        try
+        {
+            rendezvous = await RendezvousServer.StartAsync(turn);
+        }
+        catch
+        {
+            turn.Dispose();
+            turn = null;
+            throw;
+        }
     }
 
     public Task DisposeAsync()
