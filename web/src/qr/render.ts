@@ -5,6 +5,9 @@
 import { create, type QRCode, type QRCodeSegment } from 'qrcode';
 import { splitLink, toDigitForm } from './digits.js';
 
+// A page opened from the QR code by a phone's camera app finds the digit form in its fragment.
+export { fromDigitForm } from './digits.js';
+
 /** Modules of white border around the symbol; ISO/IEC 18004 requires 4. */
 export const QUIET_ZONE = 4;
 
