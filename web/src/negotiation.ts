@@ -183,6 +183,15 @@ export function createNegotiation(ctx: Context, core: ConnectionCore, pc: RTCPee
     }
   };
 
+  // ICE connected but DTLS failed (a wrong fingerprint): no restart helps. Firefox before 113 has no
+  // connectionState; there the CONNECTING timeout ends the attempt instead.
+  pc.onconnectionstatechange = () => {
+    if (pc.connectionState === 'failed' && core.state === 'CONNECTING') {
+      const ice = pc.iceConnectionState;
+      if (ice === 'connected' || ice === 'completed') core.fail(new PeerLinkError('CONNECTION_FAILED', 'dtls_failed'));
+    }
+  };
+
   // ICE may still call itself connected while nothing arrives: the offerer restarts it anyway.
   core.onLost((reason) => {
     if (reason === 'keepalive_timeout' && core.role === 'offerer') void restart();

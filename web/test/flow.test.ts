@@ -286,6 +286,15 @@ describe('QR flow', () => {
     payer.close();
   });
 
+  it('fails at once with dtls_failed when ICE connects but DTLS does not', async () => {
+    const { a, b, net } = world();
+    net.dtlsFail = true;
+    const inv = await a.invite();
+    const payer = await b.accept(inv.token);
+    await expect(payer.opened).rejects.toMatchObject({ code: 'CONNECTION_FAILED', reason: 'dtls_failed' });
+    await expect(inv.connection.opened).rejects.toMatchObject({ code: 'CONNECTION_FAILED', reason: 'dtls_failed' });
+  });
+
   it('fails with TIMEOUT when ICE never connects', async () => {
     const { a, b, net } = world({ timeouts: { connecting: 300 }, retry: { retries: 0 } });
     net.blockIce = true;

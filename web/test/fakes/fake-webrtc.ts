@@ -18,6 +18,8 @@ export interface FakeNetwork {
   setRemoteDelayMs: number;
   /** Data-channel messages vanish (a dead path that ICE has not noticed). */
   dropData: boolean;
+  /** ICE connects but the DTLS handshake fails (connectionState 'failed', no channel). */
+  dtlsFail: boolean;
   /** The ctor to pass as the RTCPeerConnection seam. */
   Ctor: typeof RTCPeerConnection;
 }
@@ -73,6 +75,7 @@ export function createFakeNetwork(): FakeNetwork {
     srflxDelayMs: 40,
     setRemoteDelayMs: 0,
     dropData: false,
+    dtlsFail: false,
     breakIce(state) {
       for (const p of net.peers) if (p.iceConnectionState === 'connected') p.setIce(state);
     },
@@ -91,6 +94,7 @@ export function createFakeNetwork(): FakeNetwork {
     signalingState: RTCSignalingState = 'stable';
     onicecandidate: ((e: RTCPeerConnectionIceEvent) => void) | null = null;
     oniceconnectionstatechange: ((e: Event) => void) | null = null;
+    connectionState: RTCPeerConnectionState = 'new';
     ondatachannel: ((e: RTCDataChannelEvent) => void) | null = null;
     onconnectionstatechange: ((e: Event) => void) | null = null;
     channel: FakeDataChannel | undefined;
@@ -224,6 +228,13 @@ export function createFakeNetwork(): FakeNetwork {
         }
         this.setIce('connected');
         peer.setIce('connected');
+        if (net.dtlsFail) {
+          for (const p of [this, peer]) {
+            p.connectionState = 'failed';
+            p.onconnectionstatechange?.(new Event('connectionstatechange'));
+          }
+          return;
+        }
         const offerer = this.role === 'offer' ? this : peer;
         const answerer = offerer === this ? peer : this;
         const ch = offerer.channel;
