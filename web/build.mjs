@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const target = ['safari14.1', 'chrome90', 'firefox88'];
+// esbuild lowers `?.` for Chrome < 91 because of one V8 bug: an optional call with a spread argument
+// that is not the last one, `a?.f(...xs, y)` (crbug.com/42201552). Safari 13.1+ and Firefox 74+ are
+// fine, and no module here writes that form, so `?.` ships as it is (~400 bytes fewer minified).
+const supported = { 'optional-chain': true };
 const lib = process.argv.includes('--lib');
 
 if (lib) {
@@ -38,6 +42,7 @@ if (lib) {
       bundle: true,
       format: 'esm',
       target,
+      supported,
       minify: true,
       sourcemap: true,
       legalComments: 'none',
