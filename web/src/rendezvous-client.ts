@@ -7,42 +7,29 @@ import type { RetryPolicy } from './types.js';
 // The rendezvous HTTP API (spec §6). Errors become REMOTE_SERVICE_ERROR with the problem `code` as
 // reason; network errors, 5xx and 429 are retried with backoff (429 after Retry-After), 4xx are not.
 
-export interface PublishResult {
-  tokenId: string;
-  username: string;
-  publishedAt: number;
-  expiresAt: number;
-  ownerKey: string;
-}
-export interface LookupResult {
-  token: string;
-  username: string;
-  tokenId: string;
-  publishedAt: number;
-  expiresAt: number;
-}
-export interface SessionResult {
-  sessionId: string;
-  ownerKey: string;
-  expiresAt: number;
-}
-export interface IceServersResult {
-  iceServers: RTCIceServer[];
-  expiresAt: number;
-}
+/** What a success body must hold: each member's JSON type (`integer`: a safe integer). */
+type Shape = Record<string, 'string' | 'integer'>;
+type Read<S extends Shape> = { [K in keyof S]: S[K] extends 'string' ? string : number };
+
+const PUBLISHED = { tokenId: 'string', username: 'string', publishedAt: 'integer', expiresAt: 'integer', ownerKey: 'string' } as const;
+const FOUND = { token: 'string', username: 'string', tokenId: 'string', publishedAt: 'integer', expiresAt: 'integer' } as const;
+const SESSION = { sessionId: 'string', ownerKey: 'string', expiresAt: 'integer' } as const;
+const EXPIRY = { expiresAt: 'integer' } as const;
+const SEQ = { seq: 'integer' } as const;
+
 export type SignalBody = { box: string } | { bye: true };
 
 export interface RendezvousClient {
   readonly baseUrl: string;
-  publish(body: { username: string; token: string; ttl?: number }, ownerKey?: string): Promise<PublishResult>;
-  refresh(body: { username: string; ttl: number }, ownerKey: string): Promise<{ expiresAt: number }>;
+  publish(body: { username: string; token: string; ttl?: number }, ownerKey?: string): Promise<Read<typeof PUBLISHED>>;
+  refresh(body: { username: string; ttl: number }, ownerKey: string): Promise<Read<typeof EXPIRY>>;
   withdraw(username: string, ownerKey: string): Promise<void>;
-  lookup(username: string): Promise<LookupResult>;
-  createSession(body: { sessionId: string; answerKeyHash: string; expiresAt: number }): Promise<SessionResult>;
+  lookup(username: string): Promise<Read<typeof FOUND>>;
+  createSession(body: { sessionId: string; answerKeyHash: string; expiresAt: number }): Promise<Read<typeof SESSION>>;
   postAnswer(sessionId: string, box: string, answerKey: string): Promise<number>;
   postSignal(sessionId: string, body: SignalBody, key: string): Promise<number>;
   deleteSession(sessionId: string, ownerKey: string): Promise<void>;
-  iceServers(): Promise<IceServersResult>;
+  iceServers(): Promise<{ iceServers: RTCIceServer[]; expiresAt: number }>;
   telemetry(body: JsonObject): Promise<void>;
   /** The URL of a session's event stream. */
   eventsUrl(sessionId: string): string;
@@ -54,67 +41,50 @@ export interface RendezvousClientOptions {
   clock: Clock;
   retry: RetryPolicy;
   random01: () => number;
-  signal?: AbortSignal;
 }
 
-const remote = (reason: string, message?: string, status?: number): PeerLinkError =>
-  new PeerLinkError('REMOTE_SERVICE_ERROR', reason, message ?? `REMOTE_SERVICE_ERROR: ${reason}`, status);
+/** REMOTE_SERVICE_ERROR `reason`; `detail` (a field, the server's words) only goes into the message. */
+export const remoteError = (reason: string, status?: number, detail?: string): PeerLinkError =>
+  new PeerLinkError('REMOTE_SERVICE_ERROR', reason, `REMOTE_SERVICE_ERROR: ${reason}${detail ? ` (${detail})` : ''}`, status);
 
-/** Converts an error response into a PeerLinkError carrying the problem's `code`. */
+const badResponse = (member: string): PeerLinkError => remoteError('bad_response', undefined, member);
+
+/** An error response as a PeerLinkError carrying the problem's `code` (else `http_<status>`). */
 export async function problemError(response: Response): Promise<PeerLinkError> {
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
-  if (isObject(body) && typeof body.code === 'string') {
-    const detail = typeof body.detail === 'string' ? body.detail : typeof body.title === 'string' ? body.title : '';
-    const why = typeof body.reason === 'string' ? ` (${body.reason})` : '';
-    return remote(body.code, `REMOTE_SERVICE_ERROR: ${body.code}${why}${detail ? `: ${detail}` : ''}`, response.status);
-  }
-  return remote(`http_${response.status}`, undefined, response.status);
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!isObject(body) || typeof body.code !== 'string') return remoteError(`http_${response.status}`, response.status);
+  const detail = [body.reason, body.detail ?? body.title].filter((s) => typeof s === 'string').join(': ');
+  return remoteError(body.code, response.status, detail);
 }
 
 /** Retry-After (seconds or an HTTP date) in ms, when present. */
 export function retryAfterMs(response: Response, now: number): number | undefined {
-  const value = response.headers.get('Retry-After');
+  const value = response.headers.get('Retry-After')?.trim();
   if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-interface HttpError {
-  error: PeerLinkError;
-  retry: RetryDecision;
+/** The members `shape` names, each checked; a missing or mistyped one is `bad_response (<member>)`. */
+function read<S extends Shape>(body: unknown, shape: S): Read<S> {
+  if (!isObject(body)) throw badResponse('body');
+  const out: JsonObject = {};
+  for (const [member, type] of Object.entries(shape)) {
+    const v = body[member];
+    if (type === 'string' ? typeof v !== 'string' : !isInteger(v)) throw badResponse(member);
+    out[member] = v;
+  }
+  return out as Read<S>; // every member checked above
 }
-const isHttpError = (e: unknown): e is HttpError => isObject(e) && e.error instanceof PeerLinkError && 'retry' in e;
 
-// Response guards: each names the failing field.
-const str = (o: JsonObject, k: string): string => {
-  const v = o[k];
-  if (typeof v !== 'string') throw remote('bad_response', `REMOTE_SERVICE_ERROR: bad_response (${k})`);
-  return v;
-};
-const int = (o: JsonObject, k: string): number => {
-  const v = o[k];
-  if (!isInteger(v)) throw remote('bad_response', `REMOTE_SERVICE_ERROR: bad_response (${k})`);
-  return v;
-};
-const obj = (v: unknown): JsonObject => {
-  if (!isObject(v)) throw remote('bad_response', 'REMOTE_SERVICE_ERROR: bad_response (body)');
-  return v;
-};
 function iceServerList(v: unknown): RTCIceServer[] {
-  if (!Array.isArray(v)) throw remote('bad_response', 'REMOTE_SERVICE_ERROR: bad_response (iceServers)');
-  return v.map((s, i) => {
-    const field = `iceServers[${i}]`;
-    if (!isObject(s)) throw remote('bad_response', `REMOTE_SERVICE_ERROR: bad_response (${field})`);
-    const urls = s.urls;
-    const ok = typeof urls === 'string' || (Array.isArray(urls) && urls.every((u) => typeof u === 'string'));
-    if (!ok) throw remote('bad_response', `REMOTE_SERVICE_ERROR: bad_response (${field}.urls)`);
-    const server: RTCIceServer = { urls: typeof urls === 'string' ? urls : urls.map(String) };
+  if (!Array.isArray(v)) throw badResponse('iceServers');
+  return v.map((s: unknown, i) => {
+    const urls = isObject(s) ? s.urls : undefined;
+    const list = Array.isArray(urls) ? urls : [urls];
+    if (!isObject(s) || !list.every((u) => typeof u === 'string')) throw badResponse(`iceServers[${i}].urls`);
+    const server: RTCIceServer = { urls: urls as string | string[] }; // checked above
     if (typeof s.username === 'string') server.username = s.username;
     if (typeof s.credential === 'string') server.credential = s.credential;
     return server;
@@ -123,105 +93,62 @@ function iceServerList(v: unknown): RTCIceServer[] {
 
 export function createRendezvousClient(options: RendezvousClientOptions): RendezvousClient {
   const base = options.baseUrl.replace(/\/+$/, '');
+  const enc = encodeURIComponent;
+  const session = (id: string, rest = ''): string => `/sessions/${enc(id)}${rest}`;
 
-  async function request(method: string, path: string, body?: unknown, bearer?: string): Promise<unknown> {
+  function request(method: string, path: string, body?: unknown, bearer?: string): Promise<unknown> {
+    // What the last failure allows; withRetry asks right after the attempt that set it.
+    let retry: RetryDecision = false;
     const attempt = async (): Promise<unknown> => {
+      retry = false;
       const headers: Record<string, string> = { Accept: 'application/json' };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       if (bearer !== undefined) headers.Authorization = `Bearer ${bearer}`;
-      const init: RequestInit = { method, headers, cache: 'no-store' };
-      if (body !== undefined) init.body = JSON.stringify(body);
-      if (options.signal) init.signal = options.signal;
       let response: Response;
       try {
-        response = await options.fetch(`${base}${path}`, init);
+        response = await options.fetch(base + path, {
+          method,
+          headers,
+          cache: 'no-store',
+          body: body === undefined ? null : JSON.stringify(body),
+        });
       } catch (error) {
-        if (options.signal?.aborted) throw error;
-        const failure: HttpError = { error: remote('network', `REMOTE_SERVICE_ERROR: network (${String(error)})`), retry: true };
-        throw failure;
+        retry = true;
+        throw remoteError('network', undefined, String(error));
       }
+      const { status } = response;
       if (!response.ok) {
-        const error = await problemError(response);
-        let retry: RetryDecision = false;
-        if (response.status === 429) {
-          const after = retryAfterMs(response, options.clock.now());
-          retry = after === undefined ? true : { afterMs: after };
-        } else if (response.status >= 500) retry = true;
-        const failure: HttpError = { error, retry };
-        throw failure;
+        retry = status === 429 ? (retryAfterMs(response, options.clock.now()) ?? true) : status >= 500;
+        throw await problemError(response);
       }
-      if (response.status === 204) return undefined;
-      const text = await response.text();
-      if (!text) return undefined;
+      const text = status === 204 ? '' : await response.text();
       try {
-        return JSON.parse(text) as unknown;
+        return text ? (JSON.parse(text) as unknown) : undefined;
       } catch {
-        throw remote('bad_response', 'REMOTE_SERVICE_ERROR: bad_response (not JSON)', response.status);
+        throw remoteError('bad_response', status, 'not JSON');
       }
     };
-    try {
-      return await withRetry(attempt, {
-        policy: options.retry,
-        clock: options.clock,
-        random01: options.random01,
-        shouldRetry: (e) => (isHttpError(e) ? e.retry : false),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    } catch (e) {
-      throw isHttpError(e) ? e.error : e;
-    }
+    return withRetry(attempt, { policy: options.retry, clock: options.clock, random01: options.random01, shouldRetry: () => retry });
   }
 
-  const enc = encodeURIComponent;
+  const call = <S extends Shape>(shape: S, ...args: Parameters<typeof request>): Promise<Read<S>> =>
+    request(...args).then((body) => read(body, shape));
+  const seq = (...args: Parameters<typeof request>): Promise<number> => call(SEQ, ...args).then((r) => r.seq);
+  const done = (...args: Parameters<typeof request>): Promise<void> => request(...args).then(() => undefined);
+
   return {
     baseUrl: base,
-    async publish(body, ownerKey) {
-      const o = obj(await request('POST', '/publish', body, ownerKey));
-      return {
-        tokenId: str(o, 'tokenId'),
-        username: str(o, 'username'),
-        publishedAt: int(o, 'publishedAt'),
-        expiresAt: int(o, 'expiresAt'),
-        ownerKey: str(o, 'ownerKey'),
-      };
-    },
-    async refresh(body, ownerKey) {
-      const o = obj(await request('PATCH', '/publish', body, ownerKey));
-      return { expiresAt: int(o, 'expiresAt') };
-    },
-    async withdraw(username, ownerKey) {
-      await request('DELETE', `/publish?username=${enc(username)}`, undefined, ownerKey);
-    },
-    async lookup(username) {
-      const o = obj(await request('GET', `/lookup?username=${enc(username)}`));
-      return {
-        token: str(o, 'token'),
-        username: str(o, 'username'),
-        tokenId: str(o, 'tokenId'),
-        publishedAt: int(o, 'publishedAt'),
-        expiresAt: int(o, 'expiresAt'),
-      };
-    },
-    async createSession(body) {
-      const o = obj(await request('POST', '/sessions', body));
-      return { sessionId: str(o, 'sessionId'), ownerKey: str(o, 'ownerKey'), expiresAt: int(o, 'expiresAt') };
-    },
-    async postAnswer(sessionId, box, answerKey) {
-      return int(obj(await request('POST', `/sessions/${enc(sessionId)}/answer`, { box }, answerKey)), 'seq');
-    },
-    async postSignal(sessionId, body, key) {
-      return int(obj(await request('POST', `/sessions/${enc(sessionId)}/signals`, body, key)), 'seq');
-    },
-    async deleteSession(sessionId, ownerKey) {
-      await request('DELETE', `/sessions/${enc(sessionId)}`, undefined, ownerKey);
-    },
-    async iceServers() {
-      const o = obj(await request('GET', '/ice-servers'));
-      return { iceServers: iceServerList(o.iceServers), expiresAt: int(o, 'expiresAt') };
-    },
-    async telemetry(body) {
-      await request('POST', '/telemetry', body);
-    },
-    eventsUrl: (sessionId) => `${base}/sessions/${enc(sessionId)}/events`,
+    publish: (body, ownerKey) => call(PUBLISHED, 'POST', '/publish', body, ownerKey),
+    refresh: (body, ownerKey) => call(EXPIRY, 'PATCH', '/publish', body, ownerKey),
+    withdraw: (username, ownerKey) => done('DELETE', `/publish?username=${enc(username)}`, undefined, ownerKey),
+    lookup: (username) => call(FOUND, 'GET', `/lookup?username=${enc(username)}`),
+    createSession: (body) => call(SESSION, 'POST', '/sessions', body),
+    postAnswer: (id, box, answerKey) => seq('POST', session(id, '/answer'), { box }, answerKey),
+    postSignal: (id, body, key) => seq('POST', session(id, '/signals'), body, key),
+    deleteSession: (id, ownerKey) => done('DELETE', session(id), undefined, ownerKey),
+    iceServers: () =>
+      request('GET', '/ice-servers').then((body) => ({ ...read(body, EXPIRY), iceServers: iceServerList(isObject(body) && body.iceServers) })),
+    telemetry: (body) => done('POST', '/telemetry', body),
+    eventsUrl: (id) => base + session(id, '/events'),
   };
 }

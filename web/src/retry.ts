@@ -17,8 +17,8 @@ export function backoffDelay(policy: RetryPolicy, retry: number, random01: () =>
   return Math.max(0, Math.min(policy.maxMs, Math.round(exact * factor)));
 }
 
-/** What to do after a failure: give up, retry on the backoff schedule, or retry after a given delay. */
-export type RetryDecision = false | true | { afterMs: number };
+/** What to do after a failure: give up, retry on the backoff schedule, or retry after this many ms. */
+export type RetryDecision = boolean | number;
 
 export interface RetryOptions {
   policy: RetryPolicy;
@@ -40,7 +40,7 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options:
       if (options.signal?.aborted || attempt >= policy.retries) throw error;
       const decision = options.shouldRetry(error);
       if (decision === false) throw error;
-      const delay = decision === true ? backoffDelay(policy, attempt, options.random01) : decision.afterMs;
+      const delay = decision === true ? backoffDelay(policy, attempt, options.random01) : decision;
       if (delay > policy.maxMs) throw error;
       options.onRetry?.(attempt + 1, delay, error);
       await sleep(options.clock, delay, options.signal);

@@ -79,7 +79,7 @@ describe('withRetry', () => {
         if (calls === 1) throw new Error('busy');
         return 'ok';
       },
-      { policy: defaultRetryPolicy, clock: systemClock, random01: () => 0.5, shouldRetry: () => ({ afterMs: 3000 }) },
+      { policy: defaultRetryPolicy, clock: systemClock, random01: () => 0.5, shouldRetry: () => 3000 },
     );
     await vi.advanceTimersByTimeAsync(2999);
     expect(calls).toBe(1);
@@ -93,7 +93,7 @@ describe('withRetry', () => {
           late++;
           throw new Error('too long');
         },
-        { policy: defaultRetryPolicy, clock: systemClock, random01: () => 0.5, shouldRetry: () => ({ afterMs: 60000 }) },
+        { policy: defaultRetryPolicy, clock: systemClock, random01: () => 0.5, shouldRetry: () => 60000 },
       ),
     ).rejects.toThrow('too long');
     expect(late).toBe(1);
