@@ -6,7 +6,7 @@ public sealed class TokenCodecTests
 {
     private const long Now = Samples.Now;
 
-    public static TheoryData<TokenEncoding> Encodings => [TokenEncoding.Compact, TokenEncoding.Json];
+    public static TheoryData<TokenEncoding> Encodings => [TokenEncoding.Compact, TokenEncoding.Json, TokenEncoding.Digits];
 
     [Theory]
     [MemberData(nameof(Encodings))]

@@ -1,5 +1,6 @@
 import { decodeBase64Url, encodeBase64Url, utf8Decode, utf8Encode } from './base64url.js';
 import { createReader, createWriter, parseError } from './binary.js';
+import { bytesToDigits, digitsToBytes, isDigitText } from './digit-form.js';
 import {
   descriptionFromJson,
   descriptionToJson,
@@ -23,7 +24,8 @@ export interface BootstrapToken {
   offer: Description;
 }
 
-export type TokenEncoding = 'compact' | 'json';
+/** `digits`: the compact binary in the digit form (spec §4.3 step 3), for QR numeric mode. */
+export type TokenEncoding = 'compact' | 'json' | 'digits';
 
 export const MAX_TOKEN_TEXT = 4096;
 const MAX_EXPIRY = 2 ** 48 - 1;
@@ -58,7 +60,9 @@ export function isValidRendezvousUrl(url: string): boolean {
 
 export function encodeToken(token: BootstrapToken, encoding: TokenEncoding = 'compact'): string {
   validateToken(token);
-  return encoding === 'json' ? encodeJsonToken(token) : encodeBase64Url(encodeCompactToken(token));
+  if (encoding === 'json') return encodeJsonToken(token);
+  const bytes = encodeCompactToken(token);
+  return encoding === 'digits' ? bytesToDigits(bytes) : encodeBase64Url(bytes);
 }
 
 function encodeCompactToken(t: BootstrapToken): Uint8Array {
@@ -102,12 +106,15 @@ export function decodeToken(input: string, now?: number): DecodedToken {
   const text = extractTokenText(input);
   if (text.length === 0) throw parseError('empty');
   if (text.length > MAX_TOKEN_TEXT) throw parseError('too_long');
-  const bytes = decodeBase64Url(text);
-  if (!bytes) throw parseError('bad_base64');
+  const digits = isDigitText(text);
+  const bytes = digits ? digitsToBytes(text) : decodeBase64Url(text);
+  if (!bytes) throw parseError(digits ? 'bad_digits' : 'bad_base64');
   let decoded: DecodedToken;
   if (bytes[0] === 0x7b) decoded = { token: decodeJsonToken(bytes), encoding: 'json' };
   else if (bytes[0] === 0x01) decoded = { token: decodeCompactToken(bytes), encoding: 'compact' };
   else throw parseError('unsupported_version');
+  // A digit text is reported as such whatever its bytes are (as the C# decoder does).
+  if (digits) decoded.encoding = 'digits';
   if (now !== undefined && now > decoded.token.expiresAt) throw parseError('expired');
   return decoded;
 }

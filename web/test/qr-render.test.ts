@@ -40,7 +40,8 @@ describe('digit form', () => {
     expect(digitsToBytes('256')).toBeUndefined(); // 3 digits hold one byte: at most 255
     expect(digitsToBytes('99999')).toBeUndefined(); // > 65535
     expect(digitsToBytes('12a')).toBeUndefined();
-    expect(digitsToBytes('1'.repeat(7399))).toBeUndefined(); // longer than any token
+    // The length cap is the decoder's (spec §4.3 step 2): over 4096 characters nothing is converted.
+    expect(fromDigitForm(`https://pay.example/#${'1'.repeat(4097)}`)).toBe(`https://pay.example/#${'1'.repeat(4097)}`);
   });
 
   it('converts the token of a link and back, leaving other text alone', () => {

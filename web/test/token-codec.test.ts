@@ -63,6 +63,26 @@ describe('token codec', () => {
     expect(compactBytes(sampleToken()).length).toBe(119);
   });
 
+  it('reads the digit form (spec §4.3 step 3), bare or in the link a camera app opens', () => {
+    const token = sampleToken(compactSdp(firefoxOffer), 'https://pay.example');
+    const digits = encodeToken(token, 'digits');
+    expect(digits).toMatch(/^[0-9]+$/);
+    expect(decodeBase64Url(encodeToken(token, 'compact'))!.length).toBeGreaterThan(0);
+    for (const text of [digits, `https://pay.example.com/#${digits}`, `HTTPS://PAY.EXAMPLE.COM/#${digits}`]) {
+      const decoded = decodeToken(text, NOW);
+      expect(decoded.encoding).toBe('digits');
+      expect(tokenToJson(decoded.token)).toEqual(tokenToJson(token));
+    }
+  });
+
+  it('refuses digits of no byte count, or of a value too large for their count, as bad_digits', () => {
+    const digits = encodeToken(sampleToken(), 'digits');
+    expect(reasonOf(() => decodeToken(`${digits}0`))).toBe('bad_digits');
+    expect(reasonOf(() => decodeToken(digits.slice(1)))).toBe('bad_digits');
+    expect(reasonOf(() => decodeToken('9'.repeat(digits.length)))).toBe('bad_digits');
+    expect(reasonOf(() => decodeToken('1'.repeat(4097)))).toBe('too_long');
+  });
+
   it('accepts a link, surrounding whitespace, and text after the first #', () => {
     const text = encodeToken(sampleToken(), 'compact');
     expect(decodeToken(`  https://app.example/#${text}\n`, NOW).encoding).toBe('compact');

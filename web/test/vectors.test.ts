@@ -52,7 +52,7 @@ describe.each(['tokens.json', 'descriptions.json', 'messages.json'])('vector fil
 interface ValidToken {
   name: string;
   text: string;
-  encoding: 'compact' | 'json';
+  encoding: 'compact' | 'json' | 'digits';
   token: Record<string, unknown>;
   sessionId: string;
 }

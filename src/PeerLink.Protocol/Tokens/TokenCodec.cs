@@ -7,6 +7,9 @@ public enum TokenEncoding
 {
     Compact,
     Json,
+
+    /// <summary>The compact binary as decimal digits (spec §4.3), for QR numeric mode.</summary>
+    Digits,
 }
 
 /// <summary>Encodes and decodes bootstrap tokens in both encodings (spec §4). Decoding never throws
@@ -20,7 +23,8 @@ public static class TokenCodec
     /// <c>expired</c>.</summary>
     public static BootstrapToken Decode(string text, long? nowMs = null) => Decode(text, nowMs, out _);
 
-    /// <summary>As <see cref="Decode(string, long?)"/>, also telling which encoding the text used.</summary>
+    /// <summary>As <see cref="Decode(string, long?)"/>, also telling which encoding the text used
+    /// (<see cref="TokenEncoding.Digits"/> for any digit-form text, whatever its bytes are).</summary>
     public static BootstrapToken Decode(string text, long? nowMs, out TokenEncoding encoding)
     {
         encoding = TokenEncoding.Compact;
@@ -41,7 +45,17 @@ public static class TokenCodec
             throw new TokenParseException(TokenParseReasons.TooLong);
         }
 
-        if (!Base64Url.TryDecode(span, out var bytes))
+        byte[] bytes;
+        if (DigitForm.IsDigits(span))
+        {
+            // Never ambiguous: a base64url token starts with a letter ('A' compact, 'e' JSON).
+            encoding = TokenEncoding.Digits;
+            if (!DigitForm.TryDecode(span, out bytes))
+            {
+                throw new TokenParseException(TokenParseReasons.BadDigits);
+            }
+        }
+        else if (!Base64Url.TryDecode(span, out bytes))
         {
             throw new TokenParseException(TokenParseReasons.BadBase64);
         }
@@ -97,6 +111,7 @@ public static class TokenCodec
         {
             TokenEncoding.Compact => Base64Url.Encode(CompactToken.Write(token)),
             TokenEncoding.Json => EncodeJson(token),
+            TokenEncoding.Digits => DigitForm.Encode(CompactToken.Write(token)),
             _ => throw new ArgumentOutOfRangeException(nameof(encoding)),
         };
     }

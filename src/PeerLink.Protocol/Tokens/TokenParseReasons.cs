@@ -7,6 +7,7 @@ public static class TokenParseReasons
     public const string Empty = "empty";
     public const string TooLong = "too_long";
     public const string BadBase64 = "bad_base64";
+    public const string BadDigits = "bad_digits";
     public const string BadJson = "bad_json";
     public const string UnknownField = "unknown_field";
     public const string UnsupportedVersion = "unsupported_version";

@@ -59,6 +59,8 @@ internal static class TokenVectors
         list.Add(new("lifetime 900 s (json)", TokenEncoding.Json, Make(Chromium, "long-life", lifetimeSeconds: 900)));
         list.Add(new("expires exactly at now (compact)", TokenEncoding.Compact, Make(Chromium, "edge", expiresIn: 0, url: Url)));
         Both("rendezvous with port, path and query", Make(Chromium, "path", url: "http://127.0.0.1:5080/peer-link/?v=1"));
+        list.Add(new("phone offer as digits (digits)", TokenEncoding.Digits, Make(phone, "phone-digits")));
+        list.Add(new("chromium offer with rendezvous as digits (digits)", TokenEncoding.Digits, Make(Chromium, "chromium-digits", url: Url)));
         Both("rendezvous with a non-ASCII host", Make(Chromium, "unicode", url: "https://café.example/pay"));
         return list;
     }
@@ -91,6 +93,15 @@ internal static class TokenVectors
         Add("standard base64 alphabet", "AQ+/" + text[4..], TokenParseReasons.BadBase64);
         Add("impossible length", text[..((text.Length / 4 * 4) - 4)] + "A", TokenParseReasons.BadBase64);
         Add("non-zero trailing bits", "AR", TokenParseReasons.BadBase64);
+        var digits = TokenCodec.Encode(Base, TokenEncoding.Digits);
+        Add("digits: one digit too many", digits + "0", TokenParseReasons.BadDigits);
+        Add("digits: one digit too few", digits[1..], TokenParseReasons.BadDigits);
+        Add("digits: 256^3, one above the largest 3-byte value", "16777216", TokenParseReasons.BadDigits);
+        Add("digits: all nines", new string('9', digits.Length), TokenParseReasons.BadDigits);
+        Add("digits: two characters, no byte count", "12", TokenParseReasons.BadDigits);
+        Add("digits: link with a digit form of a truncated token", "https://pay.example/#" + DigitForm.Encode(good.AsSpan(0, 40)), TokenParseReasons.Truncated);
+        Add("digits: a byte string whose first byte is 0x02", DigitForm.Encode([0x02, .. good[1..]]), TokenParseReasons.UnsupportedVersion);
+        Add("digits: 4097 digits", new string('1', 4097), TokenParseReasons.TooLong);
         Bin("version 2", [0x02, .. good[1..]], TokenParseReasons.UnsupportedVersion);
         Bin("version 0", [0x00, .. good[1..]], TokenParseReasons.UnsupportedVersion);
         Json("json v 2", t => t["v"] = 2, TokenParseReasons.UnsupportedVersion);

@@ -26,6 +26,14 @@ internal static class VectorFiles
         }
     }
 
+    /// <summary>The <c>encoding</c> member of a token vector (spec §9).</summary>
+    public static string EncodingName(TokenEncoding encoding) => encoding switch
+    {
+        TokenEncoding.Json => "json",
+        TokenEncoding.Digits => "digits",
+        _ => "compact",
+    };
+
     public static string PathOf(string file) => Path.Combine(Directory, file);
 
     public static JsonElement Load(string file)
@@ -43,7 +51,7 @@ internal static class VectorFiles
             w.WriteStartObject();
             w.WriteString("name", v.Name);
             w.WriteString("text", v.Text);
-            w.WriteString("encoding", v.Encoding == TokenEncoding.Json ? "json" : "compact");
+            w.WriteString("encoding", EncodingName(v.Encoding));
             w.WritePropertyName("token");
             w.WriteRawValue(TokenCodec.ToJson(v.Token));
             w.WriteString("sessionId", v.Token.SessionId);

@@ -9,46 +9,11 @@
 // Base64url and digit texts never collide: a compact token's text starts with `A` and a JSON one
 // with `e`, so a text of only digits is always the digit form.
 import { decodeBase64Url, encodeBase64Url } from '../base64url.js';
+import { bytesToDigits, digitsToBytes } from '../digit-form.js';
+
+export { bytesToDigits, digitsToBytes, digitWidth } from '../digit-form.js';
 
 const DIGITS = /^[0-9]+$/;
-/** Tokens are at most 4096 base64url characters (spec §4.3), 3072 bytes: 7398 digits. */
-const MAX_DIGITS = 7398;
-const LOG10_256 = Math.log10(256);
-
-function power256(n: number): bigint {
-  let value = BigInt(1);
-  for (let i = 0; i < n; i++) value *= BigInt(256);
-  return value;
-}
-
-/** Digits needed for any n-byte value: those of 256^n − 1 (exact, not floating point). */
-export function digitWidth(n: number): number {
-  return n === 0 ? 0 : (power256(n) - BigInt(1)).toString().length;
-}
-
-export function bytesToDigits(bytes: Uint8Array): string {
-  if (bytes.length === 0) return '';
-  let hex = '';
-  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
-  return BigInt(`0x${hex}`).toString().padStart(digitWidth(bytes.length), '0');
-}
-
-/** Returns `undefined` when `text` is not a well-formed digit form. */
-export function digitsToBytes(text: string): Uint8Array | undefined {
-  if (text.length > MAX_DIGITS || !DIGITS.test(text)) return undefined;
-  // width(n) = floor(n · log10 256) + 1; the estimate is checked exactly below.
-  const estimate = Math.round((text.length - 1) / LOG10_256);
-  const n = [estimate - 1, estimate, estimate + 1].find((c) => c > 0 && digitWidth(c) === text.length);
-  if (n === undefined) return undefined;
-  let value = BigInt(text);
-  if (value >= power256(n)) return undefined;
-  const out = new Uint8Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    out[i] = Number(value % BigInt(256));
-    value /= BigInt(256);
-  }
-  return out;
-}
 
 /** Splits a link `https://app/#<token>` (or a bare token) into what precedes the token and the token. */
 export function splitLink(text: string): { prefix: string; token: string } {
@@ -70,10 +35,13 @@ const TOKEN_FIRST_BYTES = [0x01, 0x7b];
 /**
  * Undoes {@link toDigitForm}: a link or token whose token is in digit form comes back with its
  * base64url token; any other text (including digits that are not a token) comes back unchanged.
+ * No longer needed before `accept()`, which reads the digit form itself (spec §4.3); kept for pages
+ * that show or store the base64url text.
  */
 export function fromDigitForm(text: string): string {
   const { prefix, token } = splitLink(text.trim());
-  const bytes = digitsToBytes(token);
+  // The decoder's cap (spec §4.3 step 2) before any conversion.
+  const bytes = token.length > 4096 ? undefined : digitsToBytes(token);
   if (bytes === undefined || !TOKEN_FIRST_BYTES.includes(bytes[0] ?? -1)) return text;
   return prefix + encodeBase64Url(bytes);
 }
