@@ -3,7 +3,7 @@ import { PROTOCOL_VERSION, SDK_VERSION } from './context.js';
 import { createEmitter } from './emitter.js';
 import { PeerLinkError } from './errors.js';
 import { createLiveness } from './liveness.js';
-import { createMachine, TERMINAL, type MachineEvent } from './machine.js';
+import { createMachine, PHASE, TERMINAL, type MachineEvent } from './machine.js';
 import { createMessenger } from './messages.js';
 import { summarizeStats } from './stats.js';
 import { sendTelemetry, type Method, type TimingName } from './telemetry.js';
@@ -13,13 +13,6 @@ import type { Connection, ConnectionEvents, ConnectionStats, Envelope, PhaseTime
 // stats, telemetry and teardown. The offerer/answerer flows drive it through ConnectionCore.
 
 export type Role = 'offerer' | 'answerer';
-
-/** TIMEOUT reasons: the phase that ran out (the keys of PhaseTimeouts). */
-const PHASE_NAMES: Partial<Record<State, string>> = {
-  CREATING_OFFER: 'offer',
-  AWAITING_ANSWER: 'answer',
-  CONNECTING: 'connecting',
-};
 
 export interface ConnectionCore {
   readonly connection: Connection;
@@ -107,10 +100,11 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
     onTransition: (t, event) => {
       since[t.to] ??= t.at;
       if (event.type === 'timeout' && !error) {
+        // TIMEOUT names the phase that ran out; out of DISCONNECTED it is ICE that did not recover.
         error =
           t.from === 'DISCONNECTED'
             ? new PeerLinkError('ICE_FAILED', 'disconnected_timeout')
-            : new PeerLinkError('TIMEOUT', PHASE_NAMES[t.from] ?? t.from.toLowerCase());
+            : new PeerLinkError('TIMEOUT', PHASE[t.from] ?? t.from.toLowerCase());
         events.emit('error', error);
       }
       if (t.to === 'CONNECTED' && !everConnected) {
@@ -120,7 +114,7 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
         report('connected');
       }
       events.emit('state', t);
-      if (t.to === 'FAILED' || t.to === 'CLOSED') finish(t.to);
+      if (TERMINAL.includes(t.to)) finish(t.to);
     },
   });
 
@@ -140,49 +134,39 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
     generation++;
     liveness.stop();
     machine.dispose();
-    const final = error ?? new PeerLinkError('CONNECTION_FAILED', state === 'CLOSED' ? 'closed' : 'failed');
+    const ended = state.toLowerCase(); // 'closed' | 'failed'
     if (!everConnected) {
-      rejectOpened(final);
+      rejectOpened(error ?? new PeerLinkError('CONNECTION_FAILED', ended));
       report(state === 'FAILED' ? 'failed' : 'cancelled');
     }
-    messenger.dispose(new PeerLinkError('MESSAGE_SEND_FAILED', state === 'CLOSED' ? 'closed' : 'failed'));
-    if (channel) {
-      channel.onopen = channel.onclose = channel.onerror = channel.onmessage = null;
-      try {
-        channel.close();
-      } catch {
-        // already closed
-      }
-    }
-    if (pc) {
-      pc.onicecandidate = pc.oniceconnectionstatechange = pc.ondatachannel = pc.onconnectionstatechange = null;
-      try {
-        pc.close();
-      } catch {
-        // already closed
-      }
-    }
-    for (const fn of teardowns.splice(0)) {
+    messenger.dispose(new PeerLinkError('MESSAGE_SEND_FAILED', ended));
+    if (channel) channel.onopen = channel.onclose = channel.onerror = channel.onmessage = null;
+    if (pc) pc.onicecandidate = pc.oniceconnectionstatechange = pc.ondatachannel = pc.onconnectionstatechange = null;
+    // Best effort, each on its own: an already closed channel or a throwing teardown stops nothing.
+    for (const fn of [() => channel?.close(), () => pc?.close(), ...teardowns.splice(0)]) {
       try {
         fn();
       } catch {
-        // teardown is best effort
+        // ignored, see above
       }
     }
     // Let listeners see the final transition first, then drop them.
     queueMicrotask(() => events.clear());
   }
 
+  function isTerminal(): boolean {
+    return TERMINAL.includes(machine.state);
+  }
+
   function fail(e: PeerLinkError): void {
-    if (TERMINAL.includes(machine.state)) return;
+    if (isTerminal()) return;
     error = e;
     events.emit('error', e);
     machine.dispatch({ type: 'fail', error: e });
   }
 
   function close(reason = 'closed'): void {
-    if (TERMINAL.includes(machine.state)) return;
-    machine.dispatch({ type: 'close', reason });
+    if (!isTerminal()) machine.dispatch({ type: 'close', reason });
   }
 
   function channelOpen(): void {
@@ -220,9 +204,7 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
     opened,
     on: <K extends keyof ConnectionEvents>(event: K, cb: (value: ConnectionEvents[K]) => void) => events.on(event, cb),
     send(type, payload) {
-      if (TERMINAL.includes(machine.state)) {
-        return Promise.reject(new PeerLinkError('MESSAGE_SEND_FAILED', machine.state === 'CLOSED' ? 'closed' : 'failed'));
-      }
+      if (isTerminal()) return Promise.reject(new PeerLinkError('MESSAGE_SEND_FAILED', machine.state.toLowerCase()));
       liveness.active();
       return messenger.send(type, payload);
     },
@@ -243,7 +225,7 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
       return machine.state;
     },
     get terminal() {
-      return TERMINAL.includes(machine.state);
+      return isTerminal();
     },
     get generation() {
       return generation;
@@ -254,7 +236,7 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
     attachPeer(p) {
       pc = p;
       // Created after a cancel or timeout: nothing else will close it.
-      if (TERMINAL.includes(machine.state)) p.close();
+      if (isTerminal()) p.close();
     },
     attachChannel(ch) {
       channel = ch;
@@ -291,7 +273,7 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
       timings[name] = clock.now() - (from ?? started);
     },
     onTeardown(fn) {
-      if (TERMINAL.includes(machine.state)) fn();
+      if (isTerminal()) fn();
       else teardowns.push(fn);
     },
     setMethod(m) {

@@ -38,8 +38,8 @@ export function transition(state: State, event: MachineEvent): State | undefined
   return TRANSITIONS[state][event.type];
 }
 
-/** Which timeout applies while in a state. */
-const PHASE: Partial<Record<State, keyof PhaseTimeouts>> = {
+/** Which timeout applies while in a state (and names a TIMEOUT error's reason). */
+export const PHASE: Partial<Record<State, keyof PhaseTimeouts>> = {
   CREATING_OFFER: 'offer',
   AWAITING_ANSWER: 'answer',
   CONNECTING: 'connecting',
@@ -93,8 +93,7 @@ export function createMachine(options: MachineOptions): Machine {
       return false;
     }
     const t: Transition = { from: state, to: next, at: clock.now() };
-    const reason =
-      event.type === 'fail' ? event.error.reason : event.type === 'close' || event.type === 'connection_lost' ? event.reason : event.type === 'timeout' ? 'timeout' : undefined;
+    const reason = event.type === 'fail' ? event.error.reason : event.type === 'timeout' ? 'timeout' : 'reason' in event ? event.reason : undefined;
     if (reason !== undefined) t.reason = reason;
     state = next;
     log.push(t);
