@@ -56,40 +56,22 @@ export function createMailbox({ ctx, keys, role, bearer }: MailboxOptions): Mail
     return next;
   };
 
+  /** One `signal` event: a bye, or a box that must open, parse, and match its kind. */
   const handleEvent = async (e: SseEvent, handlers: MailboxHandlers): Promise<void> => {
     const value = parseJson(e.data);
-    if (!isObject(value) || !isInteger(value.seq) || typeof value.kind !== 'string') {
-      bad++;
-      handlers.onBadBox(false, 'event: malformed');
-      return;
-    }
-    if (value.kind === 'bye') {
-      handlers.onBye();
-      return;
-    }
-    const isAnswer = value.kind === 'answer';
-    if (typeof value.box !== 'string') {
-      bad++;
-      handlers.onBadBox(isAnswer, 'box: missing');
-      return;
-    }
-    const plain = await openBox(receiveKey, sessionId, other, value.box);
-    if (plain === undefined) {
-      bad++;
-      handlers.onBadBox(isAnswer, 'box: does not open');
-      return;
-    }
+    const isAnswer = isObject(value) && value.kind === 'answer';
     let signal: Signal;
     try {
+      if (!isObject(value) || !isInteger(value.seq) || typeof value.kind !== 'string') throw new TypeError('event: malformed');
+      if (value.kind === 'bye') return handlers.onBye();
+      if (typeof value.box !== 'string') throw new TypeError('box: missing');
+      const plain = await openBox(receiveKey, sessionId, other, value.box);
+      if (plain === undefined) throw new TypeError('box: does not open');
       signal = parseSignal(plain);
+      if (isAnswer !== (signal.t === 'answer')) throw new TypeError(`kind: ${value.kind} carries ${signal.t}`);
     } catch (error) {
       bad++;
       handlers.onBadBox(isAnswer, error instanceof Error ? error.message : String(error));
-      return;
-    }
-    if (isAnswer !== (signal.t === 'answer')) {
-      bad++;
-      handlers.onBadBox(isAnswer, `kind: ${value.kind} carries ${signal.t}`);
       return;
     }
     if (!closed) handlers.onSignal(signal);
