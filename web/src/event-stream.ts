@@ -1,6 +1,6 @@
 import { sleep, type Clock } from './clock.js';
 import { PeerLinkError } from './errors.js';
-import { problemError } from './rendezvous-client.js';
+import { problemError, remoteError } from './rendezvous-client.js';
 import { backoffDelay } from './retry.js';
 import type { RetryPolicy } from './types.js';
 
@@ -99,13 +99,11 @@ export function openEventStream(options: EventStreamOptions): EventStream {
   let lastEventId = options.lastEventId;
   let closed = false;
   let failures = 0;
-  let current: AbortController | undefined;
   const idleMs = options.idleMs ?? 45000;
 
   /** Resolves when the stream ended or dropped (to be retried); throws a refusal. */
-  const connectOnce = async (): Promise<'ended' | 'dropped'> => {
+  const connectOnce = async (): Promise<void> => {
     const attempt = new AbortController();
-    current = attempt;
     const abortAttempt = (): void => attempt.abort();
     controller.signal.addEventListener('abort', abortAttempt);
     let idleTimer: unknown;
@@ -120,10 +118,10 @@ export function openEventStream(options: EventStreamOptions): EventStream {
       const response = await options.fetch(options.url, { headers, cache: 'no-store', signal: attempt.signal });
       if (!response.ok) {
         const error = await problemError(response);
-        if (response.status >= 500 || response.status === 429) return 'dropped';
+        if (response.status >= 500 || response.status === 429) return;
         throw error;
       }
-      if (!response.body) throw new PeerLinkError('REMOTE_SERVICE_ERROR', 'no_stream', 'REMOTE_SERVICE_ERROR: no_stream (fetch has no body reader)');
+      if (!response.body) throw remoteError('no_stream', undefined, 'fetch has no body reader');
       failures = 0;
       const reader = response.body.getReader();
       // Aborting fetch ends the body in browsers; cancel the reader too so no read hangs.
@@ -148,10 +146,9 @@ export function openEventStream(options: EventStreamOptions): EventStream {
       } finally {
         reader.cancel().catch(() => undefined);
       }
-      return 'ended';
     } catch (error) {
+      // A refusal ends the stream; anything else (network, abort, idle) is a drop to reconnect from.
       if (error instanceof PeerLinkError) throw error;
-      return 'dropped';
     } finally {
       if (idleTimer !== undefined) clock.clearTimeout(idleTimer);
       controller.signal.removeEventListener('abort', abortAttempt);
@@ -187,8 +184,7 @@ export function openEventStream(options: EventStreamOptions): EventStream {
     close() {
       if (closed) return;
       closed = true;
-      controller.abort();
-      current?.abort();
+      controller.abort(); // aborts the current attempt too
     },
     get lastEventId() {
       return lastEventId;
