@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PeerLink.Server.Infrastructure;
 using PeerLink.Server.Storage;
 
 namespace PeerLink.Server.Health;
@@ -18,7 +19,7 @@ internal static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", GetHealth)
-            .WithName("Health").WithTags("Health")
+            .WithName("Health").WithTags("Health").WithCommonProblems(usesStore: false)
             .WithSummary("Liveness and readiness, including the store.")
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return app;

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PeerLink.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace PeerLink.Server.Ice;
@@ -27,7 +28,7 @@ internal static class IceEndpoints
     public static IEndpointRouteBuilder MapIceServers(this IEndpointRouteBuilder app)
     {
         app.MapGet("/ice-servers", GetIceServers)
-            .WithName("GetIceServers").WithTags("ICE")
+            .WithName("GetIceServers").WithTags("ICE").WithCommonProblems(usesStore: false)
             .WithSummary("STUN/TURN servers for RTCPeerConnection, with TURN credentials minted for this request.");
         return app;
     }

@@ -18,13 +18,13 @@ internal static class PublishEndpoints
     public static IEndpointRouteBuilder MapPublishing(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").WithTags("Publishing");
-        group.MapPost("/publish", Publish).WithName("Publish").WithBodyLimit(BodyLimits.Small)
+        group.MapPost("/publish", Publish).WithName("Publish").WithBodyLimit(BodyLimits.Small).WithCommonProblems(hasJsonBody: true)
             .WithSummary("Publish a token under a handle, or replace one's own publication.");
-        group.MapPatch("/publish", Extend).WithName("ExtendPublication").WithBodyLimit(BodyLimits.Small)
+        group.MapPatch("/publish", Extend).WithName("ExtendPublication").WithBodyLimit(BodyLimits.Small).WithCommonProblems(hasJsonBody: true)
             .WithSummary("Extend one's own publication.");
-        group.MapDelete("/publish", Withdraw).WithName("WithdrawPublication")
+        group.MapDelete("/publish", Withdraw).WithName("WithdrawPublication").WithCommonProblems()
             .WithSummary("Withdraw one's own publication.");
-        group.MapGet("/lookup", Lookup).WithName("Lookup")
+        group.MapGet("/lookup", Lookup).WithName("Lookup").WithCommonProblems()
             .WithSummary("Resolve a handle to its live, unused token.");
         return app;
     }

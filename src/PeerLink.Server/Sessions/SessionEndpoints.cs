@@ -33,15 +33,15 @@ internal static class SessionEndpoints
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/sessions").WithTags("Sessions");
-        group.MapPost("", Create).WithName("CreateSession").WithBodyLimit(BodyLimits.Small)
+        group.MapPost("", Create).WithName("CreateSession").WithBodyLimit(BodyLimits.Small).WithCommonProblems(hasJsonBody: true)
             .WithSummary("Open a mailbox for a token's session; returns the owner (offerer) key.");
-        group.MapPost("/{id}/answer", Answer).WithName("AnswerSession").WithBodyLimit(BodyLimits.Large)
+        group.MapPost("/{id}/answer", Answer).WithName("AnswerSession").WithBodyLimit(BodyLimits.Large).WithCommonProblems(hasJsonBody: true)
             .WithSummary("Post the one answer (bearer: the answer key derived from the token).");
-        group.MapPost("/{id}/signals", PostSignal).WithName("PostSignal").WithBodyLimit(BodyLimits.Large)
+        group.MapPost("/{id}/signals", PostSignal).WithName("PostSignal").WithBodyLimit(BodyLimits.Large).WithCommonProblems(hasJsonBody: true)
             .WithSummary("Post a box or a bye (bearer: owner key, or answer key after the answer).");
-        group.MapGet("/{id}/events", Events).WithName("SessionEvents")
+        group.MapGet("/{id}/events", Events).WithName("SessionEvents").WithCommonProblems()
             .WithSummary("Server-sent events of what the other party posts; resumes after Last-Event-ID.");
-        group.MapDelete("/{id}", Close).WithName("CloseSession")
+        group.MapDelete("/{id}", Close).WithName("CloseSession").WithCommonProblems()
             .WithSummary("Close the session (owner key): listeners get a bye and their streams end.");
         return app;
     }

@@ -38,6 +38,7 @@ internal static class TelemetryEndpoints
     {
         app.MapPost("/telemetry", Report)
             .WithName("ReportTelemetry").WithTags("Telemetry").WithBodyLimit(BodyLimits.Large)
+            .WithCommonProblems(usesStore: false, hasJsonBody: true)
             .WithMetadata(new InvalidBodyCode(ProblemCodes.InvalidTelemetry))
             .WithSummary("Report one connection attempt's outcome and phase timings (no addresses).");
         app.MapPrometheusScrapingEndpoint("/metrics");
