@@ -8,7 +8,7 @@ export function parseError(reason: string, detail?: string): PeerLinkError {
 export interface ByteWriter {
   u8(v: number): void;
   u16(v: number): void;
-  u48(v: number): void;
+  u32(v: number): void;
   varint(v: number): void;
   bytes(b: Uint8Array): void;
   finish(): Uint8Array;
@@ -19,12 +19,7 @@ export function createWriter(): ByteWriter {
   return {
     u8: (v) => void parts.push(v & 0xff),
     u16: (v) => void parts.push((v >>> 8) & 0xff, v & 0xff),
-    u48(v) {
-      // 2^48 exceeds 32-bit bitwise ops: split arithmetically.
-      const hi = Math.floor(v / 2 ** 32);
-      const lo = v - hi * 2 ** 32;
-      parts.push((hi >>> 8) & 0xff, hi & 0xff, (lo >>> 24) & 0xff, (lo >>> 16) & 0xff, (lo >>> 8) & 0xff, lo & 0xff);
-    },
+    u32: (v) => void parts.push((v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff),
     varint(v) {
       let n = v;
       while (n >= 0x80) {
@@ -42,7 +37,7 @@ export interface ByteReader {
   readonly remaining: number;
   u8(): number;
   u16(): number;
-  u48(): number;
+  u32(): number;
   varint(): number;
   bytes(n: number): Uint8Array;
 }
@@ -66,11 +61,11 @@ export function createReader(data: Uint8Array): ByteReader {
       pos += 2;
       return v;
     },
-    u48() {
-      need(6);
+    u32() {
+      need(4);
       let v = 0;
-      for (let i = 0; i < 6; i++) v = v * 256 + data[pos + i]!;
-      pos += 6;
+      for (let i = 0; i < 4; i++) v = v * 256 + data[pos + i]!;
+      pos += 4;
       return v;
     },
     varint() {

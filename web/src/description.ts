@@ -60,6 +60,42 @@ export function fingerprintFromHex(text: string): Uint8Array | undefined {
 const validPort = (p: unknown): p is number => isInteger(p) && p >= 1 && p <= 65535;
 const validMaxMessageSize = (v: number): boolean => v >= 1 && v <= 0xffffffff;
 
+// maxMessageSize as a 2-bit code (spec §2.1): Chromium's and Firefox's values cost no byte; any
+// other value follows as a varint (code 3).
+const SIZE_CODES = [262144, 1073741823];
+const sizeCode = (v: number | undefined): number => (v === undefined ? 0 : SIZE_CODES.indexOf(v) + 1 || 3);
+
+// ufrag/pwd at 6 bits per character (spec §2.1): ice-char is exactly the base64 alphabet.
+const ICE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const packedLength = (chars: number): number => Math.ceil((chars * 6) / 8);
+
+function writeIceChars(w: ByteWriter, s: string): void {
+  const out = new Uint8Array(packedLength(s.length));
+  let bit = 0;
+  for (const c of s) {
+    const v = ICE_ALPHABET.indexOf(c);
+    for (let i = 5; i >= 0; i--, bit++) if ((v >> i) & 1) out[bit >> 3]! |= 0x80 >> (bit & 7);
+  }
+  w.u8(s.length);
+  w.bytes(out);
+}
+
+/** `undefined` when the padding bits are not zero: the caller fails with its field's reason. */
+function readIceChars(r: ByteReader): string | undefined {
+  const count = r.u8();
+  const packed = r.bytes(packedLength(count));
+  const bitAt = (bit: number): number => (packed[bit >> 3]! >> (7 - (bit & 7))) & 1;
+  let s = '';
+  let bit = 0;
+  for (let k = 0; k < count; k++) {
+    let v = 0;
+    for (let i = 0; i < 6; i++, bit++) v = (v << 1) | bitAt(bit);
+    s += ICE_ALPHABET[v];
+  }
+  for (; bit < packed.length * 8; bit++) if (bitAt(bit)) return undefined;
+  return s;
+}
+
 /** Throws BOOTSTRAP_PARSE_FAILED with a §4.3 reason when a field is out of its domain. */
 export function validateDescription(d: Description): void {
   if (!isValidUfrag(d.ufrag)) throw parseError('bad_ufrag');
@@ -77,15 +113,12 @@ export function validateDescription(d: Description): void {
 // ---- binary (§2.1) ----
 
 export function writeDescription(w: ByteWriter, d: Description): void {
-  const flags =
-    SETUPS.indexOf(d.setup) | (d.maxMessageSize !== undefined ? 4 : 0) | (d.sctpPort !== undefined ? 8 : 0);
-  w.u8(flags);
-  w.u8(d.ufrag.length);
-  w.bytes(new TextEncoder().encode(d.ufrag));
-  w.u8(d.pwd.length);
-  w.bytes(new TextEncoder().encode(d.pwd));
+  const code = sizeCode(d.maxMessageSize);
+  w.u8(SETUPS.indexOf(d.setup) | (code << 2) | (d.sctpPort !== undefined ? 16 : 0));
+  writeIceChars(w, d.ufrag);
+  writeIceChars(w, d.pwd);
   w.bytes(d.fingerprint);
-  if (d.maxMessageSize !== undefined) w.varint(d.maxMessageSize);
+  if (code === 3 && d.maxMessageSize !== undefined) w.varint(d.maxMessageSize);
   if (d.sctpPort !== undefined) w.u16(d.sctpPort);
   w.u8(d.candidates.length);
   for (const c of d.candidates) {
@@ -108,21 +141,25 @@ const ascii = (b: Uint8Array): string => String.fromCharCode(...b);
 
 export function readDescription(r: ByteReader): Description {
   const flags = r.u8();
-  if (flags & 0xf0) throw parseError('reserved_bits');
+  if (flags & 0xe0) throw parseError('reserved_bits');
   const setupBits = flags & 3;
   if (setupBits === 3) throw parseError('bad_setup');
-  const ufrag = ascii(r.bytes(r.u8()));
-  if (!isValidUfrag(ufrag)) throw parseError('bad_ufrag');
-  const pwd = ascii(r.bytes(r.u8()));
-  if (!isValidPwd(pwd)) throw parseError('bad_pwd');
+  const ufrag = readIceChars(r);
+  if (ufrag === undefined || !isValidUfrag(ufrag)) throw parseError('bad_ufrag');
+  const pwd = readIceChars(r);
+  if (pwd === undefined || !isValidPwd(pwd)) throw parseError('bad_pwd');
   const fingerprint = r.bytes(32);
   const d: Description = { ufrag, pwd, fingerprint, setup: SETUPS[setupBits]!, candidates: [] };
-  if (flags & 4) {
+  const code = (flags >> 2) & 3;
+  if (code === 3) {
     const v = r.varint();
-    if (!validMaxMessageSize(v)) throw parseError('bad_varint');
+    // A value that has a code would give the description a second binary form.
+    if (!validMaxMessageSize(v) || sizeCode(v) !== 3) throw parseError('bad_varint');
     d.maxMessageSize = v;
+  } else if (code !== 0) {
+    d.maxMessageSize = SIZE_CODES[code - 1]!;
   }
-  if (flags & 8) {
+  if (flags & 16) {
     const port = r.u16();
     if (port === 0) throw parseError('bad_candidate', 'sctpPort 0');
     d.sctpPort = port;

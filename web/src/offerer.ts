@@ -28,9 +28,11 @@ export async function startOffer(ctx: Context, method: Method, ttlMs = ctx.ttlMs
   const core = createConnectionCore(ctx, 'offerer', method);
   const { clock } = ctx;
   core.dispatch({ type: 'start_offer' });
-  const createdAt = clock.now();
-  // Whole seconds: the compact token carries the lifetime in seconds (spec §4.1).
-  const expiresAt = createdAt + Math.floor(ttlMs / 1000) * 1000;
+  // Whole seconds: the compact token carries the expiry and the lifetime in seconds (spec §1,
+  // §4.1), so the expiry is rounded down to the second and createdAt (≤ now) follows from it.
+  const lifetime = Math.floor(ttlMs / 1000) * 1000;
+  const expiresAt = Math.floor((clock.now() + lifetime) / 1000) * 1000;
+  const createdAt = expiresAt - lifetime;
   try {
     const secret = ctx.random(new Uint8Array(16));
     const keysPromise = deriveSessionKeys(secret);

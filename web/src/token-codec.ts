@@ -28,12 +28,15 @@ export interface BootstrapToken {
 export type TokenEncoding = 'compact' | 'json' | 'digits';
 
 export const MAX_TOKEN_TEXT = 4096;
-const MAX_EXPIRY = 2 ** 48 - 1;
+/** The compact form carries expiresAt as u32 seconds (spec §4.1). */
+const MAX_EXPIRY = 0xffffffff * 1000;
 const TOKEN_KEYS = ['v', 'expiresAt', 'createdAt', 'secret', 'rendezvous', 'offer'] as const;
 
 /** Throws BOOTSTRAP_PARSE_FAILED with the §4.3 reason of the first invalid field. */
 function validateToken(t: BootstrapToken): void {
-  if (!isInteger(t.expiresAt) || t.expiresAt <= 0 || t.expiresAt > MAX_EXPIRY) throw parseError('bad_expiry');
+  if (!isInteger(t.expiresAt) || t.expiresAt <= 0 || t.expiresAt > MAX_EXPIRY || t.expiresAt % 1000 !== 0) {
+    throw parseError('bad_expiry');
+  }
   const lifetime = t.expiresAt - t.createdAt;
   if (!isInteger(t.createdAt) || lifetime % 1000 !== 0 || lifetime < 60_000 || lifetime > 900_000) {
     throw parseError('bad_lifetime');
@@ -69,7 +72,7 @@ function encodeCompactToken(t: BootstrapToken): Uint8Array {
   const w = createWriter();
   w.u8(0x01);
   w.u8(t.rendezvous !== undefined ? 1 : 0);
-  w.u48(t.expiresAt);
+  w.u32(t.expiresAt / 1000);
   w.u16((t.expiresAt - t.createdAt) / 1000);
   w.bytes(t.secret);
   writeDescription(w, t.offer);
@@ -124,7 +127,8 @@ function decodeCompactToken(bytes: Uint8Array): BootstrapToken {
   r.u8(); // version, checked by the caller
   const flags = r.u8();
   if (flags & 0xfe) throw parseError('reserved_bits');
-  const expiresAt = r.u48();
+  // Seconds: 4 bytes instead of 6, and a token's expiry never needs milliseconds.
+  const expiresAt = r.u32() * 1000;
   if (expiresAt === 0) throw parseError('bad_expiry');
   const lifetime = r.u16();
   if (lifetime < 60 || lifetime > 900) throw parseError('bad_lifetime');

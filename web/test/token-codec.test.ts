@@ -57,10 +57,12 @@ describe('token codec', () => {
     }
   });
 
-  it('packs a Chromium offer to the layout of spec §4.1 (26 B header + 93 B description)', () => {
-    // description: flags 1, ufrag 1+4, pwd 1+24, fingerprint 32, varint(262144) 3, count 1,
-    // mDNS host 1+16+2, IPv4 srflx 1+4+2 (the component-2 and tcptype-active lines are dropped)
-    expect(compactBytes(sampleToken()).length).toBe(119);
+  it('packs a Chromium offer to the layout of spec §4.1 (24 B header + 83 B description)', () => {
+    // header: version 1, flags 1, expiry u32 4, lifetime 2, secret 16; description: flags 1
+    // (max-message-size 262144 is code 1: no varint), ufrag 1+3 and pwd 1+18 (6 bits a character),
+    // fingerprint 32, count 1, mDNS host 1+16+2, IPv4 srflx 1+4+2 (the component-2 and
+    // tcptype-active lines are dropped)
+    expect(compactBytes(sampleToken()).length).toBe(107);
   });
 
   it('reads the digit form (spec §4.3 step 3), bare or in the link a camera app opens', () => {
@@ -118,13 +120,16 @@ describe('token codec', () => {
       ['a header only', encodeBase64Url(Uint8Array.of(1)), 'truncated'],
       ['trailing bytes', mutate(t, (b) => Uint8Array.from([...b, 0])), 'trailing_bytes'],
       ['a reserved token flag', mutate(t, (b) => ((b[1] = 0x02), b)), 'reserved_bits'],
-      ['a zero expiry', mutate(t, (b) => (b.fill(0, 2, 8), b)), 'bad_expiry'],
-      ['a lifetime of 59 s', mutate(t, (b) => ((b[8] = 0), (b[9] = 59), b)), 'bad_lifetime'],
-      ['a lifetime of 901 s', mutate(t, (b) => ((b[8] = 3), (b[9] = 133), b)), 'bad_lifetime'],
-      ['a reserved description flag', mutate(t, (b) => ((b[26] = b[26]! | 0x10), b)), 'reserved_bits'],
-      ['setup value 3', mutate(t, (b) => ((b[26] = b[26]! | 0x03), b)), 'bad_setup'],
-      ['an offer that is not actpass', mutate(t, (b) => ((b[26] = (b[26]! & ~3) | 1), b)), 'bad_setup'],
-      ['a short ufrag', mutate(t, (b) => ((b[27] = 3), b)), 'bad_ufrag'],
+      ['a zero expiry', mutate(t, (b) => (b.fill(0, 2, 6), b)), 'bad_expiry'],
+      ['a lifetime of 59 s', mutate(t, (b) => ((b[6] = 0), (b[7] = 59), b)), 'bad_lifetime'],
+      ['a lifetime of 901 s', mutate(t, (b) => ((b[6] = 3), (b[7] = 133), b)), 'bad_lifetime'],
+      ['a reserved description flag', mutate(t, (b) => ((b[24] = b[24]! | 0x20), b)), 'reserved_bits'],
+      ['setup value 3', mutate(t, (b) => ((b[24] = b[24]! | 0x03), b)), 'bad_setup'],
+      ['an offer that is not actpass', mutate(t, (b) => ((b[24] = (b[24]! & ~3) | 1), b)), 'bad_setup'],
+      // 4 characters in 3 bytes: a count of 3 packs into 3 bytes too, so only the length is wrong.
+      ['a short ufrag', mutate(t, (b) => ((b[25] = 3), b)), 'bad_ufrag'],
+      ['non-zero padding bits in the packed ufrag', mutate(t, (b) => ((b[25] = 3), (b[27] = b[27]! | 0x03), b)), 'bad_ufrag'],
+      ['a JSON expiry that is not whole seconds', jsonText({ ...json, expiresAt: NOW + 300001, createdAt: NOW + 1 }), 'bad_expiry'],
       ['JSON that does not parse', encodeBase64Url(new TextEncoder().encode('{"v":1,')), 'bad_json'],
       ['a JSON array', encodeBase64Url(new TextEncoder().encode('{]')), 'bad_json'],
       ['a JSON unknown member', jsonText({ ...json, amount: '12.50' }), 'unknown_field'],
@@ -132,7 +137,7 @@ describe('token codec', () => {
       ['JSON v 2', jsonText({ ...json, v: 2 }), 'unsupported_version'],
       ['JSON missing offer', jsonText({ ...json, offer: undefined }), 'bad_json'],
       ['JSON string expiresAt', jsonText({ ...json, expiresAt: String(json.expiresAt) }), 'bad_json'],
-      ['JSON expiry above 2^48', jsonText({ ...json, expiresAt: 2 ** 48, createdAt: 2 ** 48 - 300000 }), 'bad_expiry'],
+      ['JSON expiry above (2^32-1) s', jsonText({ ...json, expiresAt: 2 ** 32 * 1000, createdAt: 2 ** 32 * 1000 - 300000 }), 'bad_expiry'],
       ['JSON fractional lifetime', jsonText({ ...json, createdAt: NOW + 1 }), 'bad_lifetime'],
       ['JSON short secret', jsonText({ ...json, secret: 'AAAA' }), 'bad_secret'],
       ['JSON bad pwd', jsonText({ ...json, offer: { ...offerJson, pwd: 'short' } }), 'bad_pwd'],
@@ -170,24 +175,23 @@ describe('token codec', () => {
       expect(reasonOf(() => decodeToken(text, NOW))).toBe(reason);
     });
 
-    it('a varint over 5 bytes', () => {
-      // Rebuild the description with a 6-byte max-message-size varint.
+    /** The token with max-message-size code 3 and `varint` after the fingerprint (spec §2.1). */
+    const withVarint = (varint: number[]): string => {
       const b = compactBytes(t);
-      const flagsAt = 26;
-      const ufragLen = b[flagsAt + 1]!;
-      const pwdLen = b[flagsAt + 2 + ufragLen]!;
-      const varintAt = flagsAt + 3 + ufragLen + pwdLen + 32;
-      const bad = Uint8Array.from([...b.slice(0, varintAt), 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0]);
-      expect(reasonOf(() => decodeToken(encodeBase64Url(bad), NOW))).toBe('bad_varint');
-    });
+      const flagsAt = 24;
+      const ufragAt = flagsAt + 1;
+      const pwdAt = ufragAt + 1 + Math.ceil((b[ufragAt]! * 6) / 8);
+      const varintAt = pwdAt + 1 + Math.ceil((b[pwdAt]! * 6) / 8) + 32;
+      const out = Uint8Array.from([...b.slice(0, varintAt), ...varint, ...b.slice(varintAt)]);
+      out[flagsAt] = out[flagsAt]! | 0x0c;
+      return encodeBase64Url(out);
+    };
 
-    it('a varint above 2^32-1', () => {
-      const b = compactBytes(t);
-      const ufragLen = b[27]!;
-      const pwdLen = b[28 + ufragLen]!;
-      const varintAt = 29 + ufragLen + pwdLen + 32;
-      const bad = Uint8Array.from([...b.slice(0, varintAt), 0xff, 0xff, 0xff, 0xff, 0x1f, 0]);
-      expect(reasonOf(() => decodeToken(encodeBase64Url(bad), NOW))).toBe('bad_varint');
+    it('a varint over 5 bytes, above 2^32-1, or holding a value that has a code', () => {
+      expect(decodeToken(withVarint([0x80, 0x80, 0x20]), NOW).token.offer.maxMessageSize).toBe(524288);
+      expect(reasonOf(() => decodeToken(withVarint([0x80, 0x80, 0x80, 0x80, 0x80, 0x01]), NOW))).toBe('bad_varint');
+      expect(reasonOf(() => decodeToken(withVarint([0xff, 0xff, 0xff, 0xff, 0x1f]), NOW))).toBe('bad_varint');
+      expect(reasonOf(() => decodeToken(withVarint([0x80, 0x80, 0x10]), NOW))).toBe('bad_varint'); // 262144: code 1
     });
   });
 });

@@ -1,31 +1,34 @@
-using System.Text;
-
 namespace PeerLink.Protocol;
 
 /// <summary>The compact binary layout of a description (spec §2.1).</summary>
 internal static class CompactDescription
 {
-    private const int MaxMessageSizeFlag = 0x04;
-    private const int SctpPortFlag = 0x08;
-    private const int ReservedFlags = 0xF0;
+    private const int MaxMessageSizeShift = 2;
+    private const int SctpPortFlag = 0x10;
+    private const int ReservedFlags = 0xE0;
+
+    // maxMessageSize as a 2-bit code: Chromium writes 262144 and Firefox 1073741823, so the two
+    // common values cost no byte; any other value follows as a varint (code 3).
+    private const int MaxMessageSizeAbsent = 0;
+    private const int MaxMessageSizeVarint = 3;
+    private static readonly long[] MaxMessageSizeCodes = [0, 262144, 1073741823];
     private const int ReservedCandidateBits = 0xE0;
     private const int TcpBit = 0x10;
 
     public static void Write(CompactWriter w, SessionDescription d)
     {
         DescriptionRules.Validate(d);
+        var sizeCode = MaxMessageSizeCode(d.MaxMessageSize);
         var flags = (int)d.Setup
-            | (d.MaxMessageSize is null ? 0 : MaxMessageSizeFlag)
+            | (sizeCode << MaxMessageSizeShift)
             | (d.SctpPort is null ? 0 : SctpPortFlag);
         w.U8(flags);
-        w.U8(d.Ufrag.Length);
-        w.Bytes(Encoding.ASCII.GetBytes(d.Ufrag));
-        w.U8(d.Pwd.Length);
-        w.Bytes(Encoding.ASCII.GetBytes(d.Pwd));
+        IceChars.Write(w, d.Ufrag);
+        IceChars.Write(w, d.Pwd);
         w.Bytes(d.Fingerprint.Span);
-        if (d.MaxMessageSize is { } size)
+        if (sizeCode == MaxMessageSizeVarint)
         {
-            w.Varint(size);
+            w.Varint(d.MaxMessageSize!.Value);
         }
 
         if (d.SctpPort is { } port)
@@ -62,26 +65,31 @@ internal static class CompactDescription
             throw new TokenParseException(TokenParseReasons.BadSetup);
         }
 
-        var ufrag = ReadAscii(ref r);
-        if (!FieldRules.IsValidUfrag(ufrag))
+        var ufrag = IceChars.Read(ref r);
+        if (ufrag is null || !FieldRules.IsValidUfrag(ufrag))
         {
             throw new TokenParseException(TokenParseReasons.BadUfrag);
         }
 
-        var pwd = ReadAscii(ref r);
-        if (!FieldRules.IsValidPwd(pwd))
+        var pwd = IceChars.Read(ref r);
+        if (pwd is null || !FieldRules.IsValidPwd(pwd))
         {
             throw new TokenParseException(TokenParseReasons.BadPwd);
         }
 
         var fingerprint = r.Take(FieldRules.FingerprintLength).ToArray();
-        long? maxMessageSize = null;
-        if ((flags & MaxMessageSizeFlag) != 0)
+        var sizeCode = (flags >> MaxMessageSizeShift) & 0x03;
+        long? maxMessageSize = sizeCode switch
         {
-            var value = r.Varint();
-            maxMessageSize = FieldRules.IsValidMaxMessageSize(value)
-                ? value
-                : throw new TokenParseException(TokenParseReasons.BadVarint);
+            MaxMessageSizeAbsent => null,
+            MaxMessageSizeVarint => r.Varint(),
+            _ => MaxMessageSizeCodes[sizeCode],
+        };
+
+        // A varint holding a value that has a code would give the description a second binary form.
+        if (sizeCode == MaxMessageSizeVarint && (!FieldRules.IsValidMaxMessageSize(maxMessageSize!.Value) || MaxMessageSizeCode(maxMessageSize) != MaxMessageSizeVarint))
+        {
+            throw new TokenParseException(TokenParseReasons.BadVarint);
         }
 
         int? sctpPort = null;
@@ -137,17 +145,11 @@ internal static class CompactDescription
         return new IceCandidate((CandidateType)(head & 0x03), protocol, address, port);
     }
 
-    /// <summary>A length-prefixed field read as Latin-1, so any non-ASCII byte fails the field's
-    /// ice-char check afterwards.</summary>
-    private static string ReadAscii(ref CompactReader r)
+    private static int MaxMessageSizeCode(long? size) => size switch
     {
-        var bytes = r.Take(r.U8());
-        return string.Create(bytes.Length, bytes.ToArray(), static (span, b) =>
-        {
-            for (var i = 0; i < b.Length; i++)
-            {
-                span[i] = (char)b[i];
-            }
-        });
-    }
+        null => MaxMessageSizeAbsent,
+        262144 => 1,
+        1073741823 => 2,
+        _ => MaxMessageSizeVarint,
+    };
 }

@@ -9,7 +9,8 @@ internal static class FieldRules
 {
     public const int FingerprintLength = 32;
     public const int SecretLength = 16;
-    public const long MaxExpiresAt = (1L << 48) - 1;
+    /// <summary>The compact token carries expiresAt as u32 seconds (spec §4.1).</summary>
+    public const long MaxExpiresAt = uint.MaxValue * 1000L;
     public const long MaxMaxMessageSize = uint.MaxValue;
     public const int DefaultSctpPort = 5000;
 

@@ -18,9 +18,9 @@ internal ref struct CompactReader(ReadOnlySpan<byte> data)
         return (b[0] << 8) | b[1];
     }
 
-    public long U48()
+    public long U32()
     {
-        var b = Take(6);
+        var b = Take(4);
         long value = 0;
         foreach (var x in b)
         {

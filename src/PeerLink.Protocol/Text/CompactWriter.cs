@@ -11,10 +11,10 @@ internal sealed class CompactWriter
 
     public void U16(int value) => Bytes([(byte)(value >> 8), (byte)value]);
 
-    public void U48(long value)
+    public void U32(long value)
     {
-        Span<byte> b = stackalloc byte[6];
-        for (var i = 5; i >= 0; i--)
+        Span<byte> b = stackalloc byte[4];
+        for (var i = 3; i >= 0; i--)
         {
             b[i] = (byte)value;
             value >>= 8;

@@ -20,10 +20,13 @@ public sealed record BootstrapToken(
     public bool IsExpiredAt(long nowMs) => nowMs > ExpiresAt;
 
     /// <summary>A new token for <paramref name="offer"/>, created at <paramref name="nowMs"/> and living
-    /// <paramref name="lifetimeMs"/> (rounded down to whole seconds; 60 000–900 000).</summary>
+    /// <paramref name="lifetimeMs"/> (rounded down to whole seconds; 60 000–900 000). The expiry is
+    /// rounded down to the second (spec §1: the compact form carries seconds), and createdAt with it.</summary>
     public static BootstrapToken Create(SessionDescription offer, ReadOnlyMemory<byte> secret, long nowMs, long lifetimeMs, string? rendezvous = null)
     {
-        var token = new BootstrapToken(nowMs + (lifetimeMs / 1000 * 1000), nowMs, secret, rendezvous, offer);
+        var lifetime = lifetimeMs / 1000 * 1000;
+        var expiresAt = (nowMs + lifetime) / 1000 * 1000;
+        var token = new BootstrapToken(expiresAt, expiresAt - lifetime, secret, rendezvous, offer);
         TokenRules.Validate(token);
         return token;
     }

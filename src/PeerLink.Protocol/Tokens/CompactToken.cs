@@ -14,7 +14,7 @@ internal static class CompactToken
         var w = new CompactWriter();
         w.U8(VersionByte);
         w.U8(t.Rendezvous is null ? 0 : UrlFlag);
-        w.U48(t.ExpiresAt);
+        w.U32(t.ExpiresAt / 1000);
         w.U16((int)((t.ExpiresAt - t.CreatedAt) / 1000));
         w.Bytes(t.Secret.Span);
         CompactDescription.Write(w, t.Offer);
@@ -39,7 +39,8 @@ internal static class CompactToken
 
         var flags = r.U8();
         DescriptionJson.Check((flags & ~UrlFlag) == 0, TokenParseReasons.ReservedBits);
-        var expiresAt = r.U48();
+        // Seconds: 4 bytes instead of 6, and a token's expiry never needs milliseconds.
+        var expiresAt = r.U32() * 1000L;
         TokenRules.CheckExpiry(expiresAt);
         var lifetime = r.U16();
         TokenRules.CheckLifetime(lifetime * 1000L);

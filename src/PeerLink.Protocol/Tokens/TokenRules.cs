@@ -14,8 +14,9 @@ internal static class TokenRules
         DescriptionJson.Check(t.Rendezvous is null || FieldRules.IsValidUrl(t.Rendezvous), TokenParseReasons.BadUrl);
     }
 
+    /// <summary>Whole seconds, 1 s … (2^32−1) s: what the compact form's u32 of seconds holds.</summary>
     public static void CheckExpiry(long expiresAt) =>
-        DescriptionJson.Check(expiresAt is > 0 and <= FieldRules.MaxExpiresAt, TokenParseReasons.BadExpiry);
+        DescriptionJson.Check(expiresAt is > 0 and <= FieldRules.MaxExpiresAt && expiresAt % 1000 == 0, TokenParseReasons.BadExpiry);
 
     /// <summary>expiresAt − createdAt in ms: a whole number of seconds within 60–900.</summary>
     public static void CheckLifetime(long lifetimeMs) =>

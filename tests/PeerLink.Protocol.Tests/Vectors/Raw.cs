@@ -9,9 +9,10 @@ internal static class Raw
     public static byte[] Token(byte[] description, string? url = null, int flags = -1, long expiresAt = Samples.Now + 300_000, int lifetime = 300, byte[]? secret = null)
     {
         var b = new List<byte> { 0x01, (byte)(flags >= 0 ? flags : url is null ? 0 : 1) };
-        for (var i = 5; i >= 0; i--)
+        var seconds = expiresAt / 1000;
+        for (var i = 3; i >= 0; i--)
         {
-            b.Add((byte)(expiresAt >> (8 * i)));
+            b.Add((byte)(seconds >> (8 * i)));
         }
 
         b.Add((byte)(lifetime >> 8));
@@ -28,6 +29,10 @@ internal static class Raw
         return [.. b];
     }
 
+    /// <summary>Bytes before the description: version, flags, u32 expiry, u16 lifetime, secret.</summary>
+    public const int HeaderLength = 24;
+
+    /// <summary><paramref name="sizeCode"/>: the 2-bit maxMessageSize code (3 when a varint is given).</summary>
     public static byte[] Description(
         int flags = 0,
         string ufrag = "Xy1z",
@@ -35,13 +40,17 @@ internal static class Raw
         byte[]? maxMessageSizeVarint = null,
         int? sctpPort = null,
         int? count = null,
+        int sizeCode = 0,
+        int ufragLength = -1,
+        int padBits = 0,
         params byte[][] candidates)
     {
-        var b = new List<byte> { (byte)(flags | (maxMessageSizeVarint is null ? 0 : 4) | (sctpPort is null ? 0 : 8)) };
-        b.Add((byte)ufrag.Length);
-        b.AddRange(Encoding.ASCII.GetBytes(ufrag));
+        var code = maxMessageSizeVarint is null ? sizeCode : 3;
+        var b = new List<byte> { (byte)(flags | (code << 2) | (sctpPort is null ? 0 : 0x10)) };
+        b.Add((byte)(ufragLength >= 0 ? ufragLength : ufrag.Length));
+        b.AddRange(Pack6(ufrag, padBits));
         b.Add((byte)pwd.Length);
-        b.AddRange(Encoding.ASCII.GetBytes(pwd));
+        b.AddRange(Pack6(pwd, 0));
         b.AddRange(Samples.Fingerprint("raw"));
         if (maxMessageSizeVarint is not null)
         {
@@ -76,6 +85,35 @@ internal static class Raw
         b.Add((byte)(port >> 8));
         b.Add((byte)port);
         return [.. b];
+    }
+
+    /// <summary>6 bits per character (base64 index), most significant first; <paramref name="padBits"/>
+    /// is OR-ed into the last byte's unused low bits.</summary>
+    public static byte[] Pack6(string text, int padBits)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        var bits = new List<int>();
+        foreach (var c in text)
+        {
+            var v = alphabet.IndexOf(c, StringComparison.Ordinal);
+            for (var i = 5; i >= 0; i--)
+            {
+                bits.Add((v >> i) & 1);
+            }
+        }
+
+        var bytes = new byte[(bits.Count + 7) / 8];
+        for (var i = 0; i < bits.Count; i++)
+        {
+            bytes[i / 8] |= (byte)(bits[i] << (7 - (i % 8)));
+        }
+
+        if (bytes.Length > 0)
+        {
+            bytes[^1] |= (byte)padBits;
+        }
+
+        return bytes;
     }
 
     public static byte[] Name(string text) => Encoding.ASCII.GetBytes(text);

@@ -82,7 +82,7 @@ internal static class TokenVectors
         var good = Base64UrlBytes(TokenCodec.Encode(Base));
         var text = TokenCodec.Encode(Base);
         var host = Raw.Candidate(0, Raw.Ipv4, 54400);
-        var desc = Raw.Description(maxMessageSizeVarint: [0x80, 0x80, 0x10], candidates: host);
+        var desc = Raw.Description(maxMessageSizeVarint: [0x80, 0x80, 0x20], candidates: host);
 
         Add("empty", "", TokenParseReasons.Empty);
         Add("only whitespace", " \t\r\n ", TokenParseReasons.Empty);
@@ -108,7 +108,7 @@ internal static class TokenVectors
         Bin("truncated after the version", good[..1], TokenParseReasons.Truncated);
         Bin("truncated inside expiresAt", good[..5], TokenParseReasons.Truncated);
         Bin("truncated inside the secret", good[..20], TokenParseReasons.Truncated);
-        Bin("truncated inside the ufrag", good[..30], TokenParseReasons.Truncated);
+        Bin("truncated inside the ufrag", good[..(Raw.HeaderLength + 3)], TokenParseReasons.Truncated);
         Bin("truncated inside the fingerprint", good[..70], TokenParseReasons.Truncated);
         Bin("truncated inside the varint", Raw.Token(Raw.Description(maxMessageSizeVarint: [0x80, 0x80, 0x10]))[..^2], TokenParseReasons.Truncated);
         Bin("truncated inside a candidate", good[..96], TokenParseReasons.Truncated);
@@ -116,25 +116,33 @@ internal static class TokenVectors
         Bin("url flag without url", Raw.Token(desc, flags: 1), TokenParseReasons.Truncated);
         Bin("trailing byte", [.. good, 0x00], TokenParseReasons.TrailingBytes);
         Bin("reserved token flag", Raw.Token(desc, flags: 0x02), TokenParseReasons.ReservedBits);
-        Bin("reserved description flag", Raw.Token(Raw.Description(flags: 0x10, candidates: host)), TokenParseReasons.ReservedBits);
+        Bin("reserved description flag", Raw.Token(Raw.Description(flags: 0x20, candidates: host)), TokenParseReasons.ReservedBits);
         Bin("reserved candidate bit", Raw.Token(Raw.Description(candidates: Raw.Candidate(0x20, Raw.Ipv4, 54400))), TokenParseReasons.ReservedBits);
         Bin("varint of 6 bytes", Raw.Token(Raw.Description(maxMessageSizeVarint: [0x80, 0x80, 0x80, 0x80, 0x80, 0x01])), TokenParseReasons.BadVarint);
         Bin("varint above 2^32-1", Raw.Token(Raw.Description(maxMessageSizeVarint: [0xFF, 0xFF, 0xFF, 0xFF, 0x1F])), TokenParseReasons.BadVarint);
         Bin("varint not minimal", Raw.Token(Raw.Description(maxMessageSizeVarint: [0x81, 0x00])), TokenParseReasons.BadVarint);
         Bin("max-message-size 0", Raw.Token(Raw.Description(maxMessageSizeVarint: [0x00])), TokenParseReasons.BadVarint);
+        Bin("max-message-size 262144 as a varint (it has code 1)", Raw.Token(Raw.Description(maxMessageSizeVarint: [0x80, 0x80, 0x10])), TokenParseReasons.BadVarint);
+        Bin("max-message-size 1073741823 as a varint (it has code 2)", Raw.Token(Raw.Description(maxMessageSizeVarint: [0xFF, 0xFF, 0xFF, 0xFF, 0x03])), TokenParseReasons.BadVarint);
         Bin("lifetime 59 s", Raw.Token(desc, lifetime: 59), TokenParseReasons.BadLifetime);
         Bin("lifetime 901 s", Raw.Token(desc, lifetime: 901), TokenParseReasons.BadLifetime);
         Json("json lifetime not whole seconds", t => t["createdAt"] = t["createdAt"]!.GetValue<long>() + 1, TokenParseReasons.BadLifetime);
         Bin("expiresAt 0", Raw.Token(desc, expiresAt: 0), TokenParseReasons.BadExpiry);
-        Json("json expiresAt 2^48", t =>
+        Json("json expiresAt 2^32 s", t =>
         {
-            t["expiresAt"] = 1L << 48;
-            t["createdAt"] = (1L << 48) - 300_000;
+            t["expiresAt"] = (1L << 32) * 1000;
+            t["createdAt"] = ((1L << 32) * 1000) - 300_000;
+        }, TokenParseReasons.BadExpiry);
+        Json("json expiresAt not whole seconds", t =>
+        {
+            t["expiresAt"] = t["expiresAt"]!.GetValue<long>() + 1;
+            t["createdAt"] = t["createdAt"]!.GetValue<long>() + 1;
         }, TokenParseReasons.BadExpiry);
         Bin("ufrag of 3", Raw.Token(Raw.Description(ufrag: "Xy1")), TokenParseReasons.BadUfrag);
-        Bin("ufrag with '-'", Raw.Token(Raw.Description(ufrag: "Xy-z")), TokenParseReasons.BadUfrag);
+        Json("json ufrag with '-'", t => Offer(t)["ufrag"] = "Xy-z", TokenParseReasons.BadUfrag);
         Bin("ufrag length 255", Raw.Token(Raw.Description(ufrag: new string('a', 255))), TokenParseReasons.BadUfrag);
-        Bin("ufrag length 200, input ending inside it", Raw.Token(Raw.Description())[..27] is var head ? [.. head, 200, .. "Xy1z"u8] : [], TokenParseReasons.Truncated);
+        Bin("ufrag of 5 with non-zero padding bits", Raw.Token(Raw.Description(ufrag: "Xy1zA", padBits: 0x01)), TokenParseReasons.BadUfrag);
+        Bin("ufrag length 200, input ending inside it", Raw.Token(Raw.Description())[..(Raw.HeaderLength + 1)] is var head ? [.. head, 200, .. Raw.Pack6("Xy1z", 0)] : [], TokenParseReasons.Truncated);
         Bin("url length 255, 3 bytes present", [.. Raw.Token(desc, flags: 1), 255, .. "htt"u8], TokenParseReasons.Truncated);
         Bin("candidate name of 254 bytes", Raw.Token(Raw.Description(candidates: Raw.Candidate(0x0C, Raw.Name("a" + new string('b', 253)), 3478, nameKind: true))), TokenParseReasons.BadCandidate);
         Json("json expiresAt negative", t => t["expiresAt"] = -1, TokenParseReasons.BadExpiry);
@@ -188,9 +196,9 @@ internal static class TokenVectors
         Json("json rendezvous null", t => t["rendezvous"] = null, TokenParseReasons.BadJson);
         Add("json syntax error", Base64Url.Encode("{\"v\":1,"u8), TokenParseReasons.BadJson);
         Add("json not UTF-8", Base64Url.Encode([(byte)'{', 0xFF, (byte)'}']), TokenParseReasons.BadJson);
-        Add("expired by 1 ms", TokenCodec.Encode(Make(Chromium, "expired", expiresIn: -1)), TokenParseReasons.Expired);
+        Add("expired by 1 s", TokenCodec.Encode(Make(Chromium, "expired", expiresIn: -1000)), TokenParseReasons.Expired);
         Add("expired json", TokenCodec.Encode(Make(Chromium, "expired-json", expiresIn: -60_000), TokenEncoding.Json), TokenParseReasons.Expired);
-        Add("link to an expired token", "https://pay.example/#" + TokenCodec.Encode(Make(Chromium, "expired-link", expiresIn: -1)), TokenParseReasons.Expired);
+        Add("link to an expired token", "https://pay.example/#" + TokenCodec.Encode(Make(Chromium, "expired-link", expiresIn: -1000)), TokenParseReasons.Expired);
         Add("link to a truncated token", "https://pay.example/#" + Base64Url.Encode(good.AsSpan(0, 40)), TokenParseReasons.Truncated);
         return list;
     }
