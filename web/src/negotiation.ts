@@ -15,7 +15,7 @@ import type { Signal } from './signals.js';
 export interface Negotiation {
   /** Candidates already sent (in the token or the answer); later ones are trickled. */
   setSent(candidates: readonly Candidate[]): void;
-  /** Start trickling local candidates (offerer: once answered; answerer: once the answer is posted). */
+  /** Start trickling local candidates (offerer: as soon as the session exists, before any answer; answerer: once the answer is posted). */
   enableTrickle(): void;
   /** Sets a remote description; remote candidates wait for it (a browser refuses them before). */
   applyRemote(type: 'offer' | 'answer', d: Description): Promise<void>;

@@ -7,9 +7,11 @@ import { createNegotiation } from './negotiation.js';
 import { CHANNEL_INIT, CHANNEL_LABEL, createPeer, gather, localDescription } from './peer.js';
 import type { Method } from './telemetry.js';
 import { encodeToken, type BootstrapToken } from './token-codec.js';
+import type { Candidate } from './description.js';
 
 // The offerer's flow (spec §5.3 step 1 and 3): offer + channel, short gathering budget, mailbox
-// session, token; then the answer pushed by the mailbox, and trickle both ways.
+// session, token (without the relay candidates, which are trickled at once); then the answer pushed
+// by the mailbox, and trickle both ways.
 
 export interface Offer {
   core: ConnectionCore;
@@ -18,6 +20,16 @@ export interface Offer {
   expiresAt: number;
   keys: SessionKeys;
   mailbox: Mailbox;
+}
+
+/**
+ * The candidates the token carries (spec §5.3): the non-relay ones. Relay candidates only matter when
+ * no direct path works, so they travel through the mailbox instead of enlarging the QR code; when
+ * there is nothing else (a relay-only privacy policy) they are the token's.
+ */
+export function tokenCandidates(candidates: readonly Candidate[]): Candidate[] {
+  const direct = candidates.filter((c) => c.type !== 'relay');
+  return direct.length > 0 ? direct : [...candidates];
 }
 
 const ensureLive = (core: ConnectionCore): void => {
@@ -50,8 +62,9 @@ export async function startOffer(ctx: Context, method: Method, ttlMs = ctx.ttlMs
       throw toPeerLinkError(error, 'BOOTSTRAP_GENERATION_FAILED', negotiationStarted ? 'gather' : 'create_offer');
     }
     ensureLive(core);
-    const offer = localDescription(pc);
-    offer.setup = 'actpass';
+    const local = localDescription(pc);
+    local.setup = 'actpass';
+    const offer = { ...local, candidates: tokenCandidates(local.candidates) };
     const token: BootstrapToken = { version: 1, expiresAt, createdAt, secret, offer };
     // A link opens the app at appUrl, which uses its own rendezvous: name ours only when they differ.
     if (ctx.appUrl !== ctx.rendezvous) token.rendezvous = ctx.rendezvous;
@@ -74,6 +87,9 @@ export async function startOffer(ctx: Context, method: Method, ttlMs = ctx.ttlMs
     ensureLive(core);
     const negotiation = createNegotiation(ctx, core, pc, mailbox);
     negotiation.setSent(offer.candidates);
+    // Trickle at once, before any answer (spec §5.3): the relay candidates left out of the token and
+    // any found later wait in the mailbox, and the answerer's event stream replays them from the start.
+    negotiation.enableTrickle();
     let answered = false;
 
     mailbox.listen({
@@ -83,12 +99,8 @@ export async function startOffer(ctx: Context, method: Method, ttlMs = ctx.ttlMs
         answered = true;
         core.mark('answer');
         core.dispatch({ type: 'answer_received' });
-        const generation = core.generation;
-        negotiation.applyRemote('answer', signal.d).then(
-          () => {
-            if (generation === core.generation) negotiation.enableTrickle();
-          },
-          (error: unknown) => core.fail(toPeerLinkError(error, 'CONNECTION_FAILED', 'bad_answer')),
+        negotiation.applyRemote('answer', signal.d).catch((error: unknown) =>
+          core.fail(toPeerLinkError(error, 'CONNECTION_FAILED', 'bad_answer')),
         );
       },
       onBadBox: (answer) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PeerLinkError } from '../src/errors.js';
 import { createPeerLink } from '../src/peerlink.js';
+import { decodeToken } from '../src/token-codec.js';
 import type { Connection, Envelope, PeerLinkOptions, State } from '../src/types.js';
 import { createFakeRendezvous, type FakeRendezvous } from './fakes/fake-rendezvous.js';
 import { createFakeNetwork, type FakeNetwork } from './fakes/fake-webrtc.js';
@@ -114,6 +115,25 @@ describe('QR flow', () => {
       expect(p.addedCandidates.every((c) => c.sdpMid === '0' && c.sdpMLineIndex === 0)).toBe(true);
       expect(p.addedCandidates.some((c) => /tcptype active/.test(c.candidate ?? ''))).toBe(false);
     }
+    inv.cancel();
+  });
+
+  it('keeps relay candidates out of the token and posts them to the mailbox before any answer (spec §5.3)', async () => {
+    const { a, b, net, rv } = world();
+    net.relay = true;
+    net.srflxDelayMs = 2000; // nothing else trickles during the test
+    const inv = await a.invite();
+    expect(decodeToken(inv.token).token.offer.candidates.map((c) => c.type)).toEqual(['host']);
+    const session = [...rv.sessions.values()][0]!;
+    // Posted by the offerer while nobody has answered yet.
+    await waitFor(() => session.events.some((e) => e.from === 'offerer' && e.kind === 'signal'));
+    expect(session.events.some((e) => e.kind === 'answer')).toBe(false);
+    const payer = await b.accept(inv.token);
+    await payer.opened;
+    // The answerer's stream replays the box from the start: it gets the offerer's relay candidate.
+    await waitFor(() => net.peers[1]!.addedCandidates.some((c) => / typ relay/.test(c.candidate ?? '')));
+    // Numbered after the description's one candidate (spec §3: foundation i + 1).
+    expect(net.peers[1]!.addedCandidates.find((c) => / typ relay/.test(c.candidate ?? ''))!.candidate).toMatch(/^candidate:2 1 udp /);
     inv.cancel();
   });
 

@@ -12,6 +12,8 @@ export interface FakeNetwork {
   breakIce(state: 'disconnected' | 'failed'): void;
   /** Make the next connection attempts fail at ICE. */
   blockIce: boolean;
+  /** Every peer also gathers a relay candidate at once, with its host candidate. */
+  relay: boolean;
   /** When the srflx candidate appears after gathering starts (ms). */
   srflxDelayMs: number;
   /** How long setRemoteDescription takes (ms). */
@@ -72,6 +74,7 @@ export function createFakeNetwork(): FakeNetwork {
   const net: FakeNetwork = {
     peers: all,
     blockIce: false,
+    relay: false,
     srflxDelayMs: 40,
     setRemoteDelayMs: 0,
     dropData: false,
@@ -183,10 +186,12 @@ export function createFakeNetwork(): FakeNetwork {
       const tcpActive = `candidate:3 1 tcp 1518280447 10.0.0.${this.id} 9 typ host tcptype active`;
       const gen = this.generation;
       this.iceGatheringState = 'gathering';
-      this.candidates.push(host, tcpActive);
+      const relay = `candidate:4 1 udp 41885439 198.51.100.${this.id} ${40000 + this.id} typ relay raddr 203.0.113.${this.id} rport ${60000 + this.id}`;
+      this.candidates.push(host, tcpActive, ...(net.relay ? [relay] : []));
       this.refreshLocal();
       this.emitCandidate(host);
       this.emitCandidate(tcpActive);
+      if (net.relay) this.emitCandidate(relay);
       setTimeout(() => {
         if (this.closed || gen !== this.generation) return;
         this.candidates.push(srflx);
