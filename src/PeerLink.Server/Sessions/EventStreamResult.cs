@@ -49,7 +49,9 @@ internal sealed class EventStreamResult(
 
         using var writeLock = new SemaphoreSlim(1, 1);
         var role = listener == SignalSender.Offerer ? "offerer" : "answerer";
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted);
+        // Shutdown ends streams at once instead of waiting out the host's shutdown timeout.
+        var stopping = httpContext.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, stopping);
         var why = "client left";
         Task keepAlive = Task.CompletedTask;
         Task expiry = Task.CompletedTask;
