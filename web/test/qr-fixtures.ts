@@ -1,5 +1,10 @@
 // Shared fakes for the QR tests: a 2D canvas that paints into an RGBA buffer, and realistic tokens.
-import { encodeBase64Url } from '../src/base64url.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { decodeBase64Url, encodeBase64Url } from '../src/base64url.js';
+import { tokenCandidates } from '../src/offerer.js';
+import { compactSdp } from '../src/sdp.js';
+import { encodeToken, type BootstrapToken } from '../src/token-codec.js';
 
 export interface PixelCanvas {
   width: number;
@@ -46,27 +51,30 @@ export function pixelCanvas(): PixelCanvas {
   return canvas;
 }
 
+const PHONE_SDP = readFileSync(fileURLToPath(new URL('../../bench/offers/phone.sdp', import.meta.url)), 'utf8');
+
 /**
- * Bytes of a compact token (spec §4.1) with a phone-like offer: Chromium ufrag/pwd, 2 mDNS hosts,
- * 1 srflx and 2 relay candidates, max-message-size 262144, no rendezvous URL. Random where the
- * real thing is random; the layout and length are what matter to the QR.
+ * A token (spec §4.1) for the phone-like offer of bench/offers/phone.sdp: Chromium ufrag/pwd, 2 mDNS
+ * hosts, 1 srflx and 2 relay candidates, max-message-size 262144, no rendezvous URL. As the offerer
+ * mints it, the relay candidates are left to the mailbox (spec §5.3) unless `withRelays`.
  */
-export function phoneLikeTokenBytes(): Uint8Array {
-  const bytes: number[] = [1, 0, 0, 0x01, 0xa1, 0x2b, 0x3c, 0x4d, 0, 0x2c];
-  const random = (n: number) => Array.from({ length: n }, (_, i) => (i * 97 + n * 31 + 7) & 0xff);
-  bytes.push(...random(16)); // secret
-  bytes.push(0b0100); // setup actpass, max-message-size present
-  bytes.push(4, ...Array.from('Xy1z', (c) => c.charCodeAt(0)));
-  bytes.push(24, ...Array.from('abcdefghijklmnopqrstuvwx', (c) => c.charCodeAt(0)));
-  bytes.push(...random(32)); // fingerprint
-  bytes.push(0x80, 0x80, 0x10); // 262144 as LEB128
-  bytes.push(5);
-  for (let i = 0; i < 2; i++) bytes.push(0b1000, ...random(16), 0xd4, 0x31 + i); // mDNS host
-  bytes.push(0b0001, 203, 0, 113, 7, 0xc3, 0x50); // srflx IPv4
-  for (let i = 0; i < 2; i++) bytes.push(0b0011, 198, 51, 100, 9 + i, 0xc3, 0x51 + i); // relay
-  return Uint8Array.from(bytes);
+export function phoneLikeToken(withRelays = false): BootstrapToken {
+  const offer = compactSdp(PHONE_SDP);
+  const now = 1795000000000;
+  return {
+    version: 1,
+    expiresAt: now + 300000,
+    createdAt: now,
+    secret: Uint8Array.from({ length: 16 }, (_, i) => (i * 97 + 7) & 0xff),
+    offer: withRelays ? offer : { ...offer, candidates: tokenCandidates(offer.candidates) },
+  };
 }
 
-export function phoneLikeLink(origin = 'https://pay.example'): string {
-  return `${origin}/#${encodeBase64Url(phoneLikeTokenBytes())}`;
+export function phoneLikeTokenBytes(withRelays = false): Uint8Array {
+  return decodeBase64Url(encodeToken(phoneLikeToken(withRelays), 'compact'))!;
+}
+
+/** The link the offerer shows, behind a realistic app origin. */
+export function phoneLikeLink(origin = 'https://pay.example.com', withRelays = false): string {
+  return `${origin}/#${encodeBase64Url(phoneLikeTokenBytes(withRelays))}`;
 }

@@ -21,6 +21,16 @@ export function splitLink(text: string): { prefix: string; token: string } {
   return hash < 0 ? { prefix: '', token: text } : { prefix: text.slice(0, hash + 1), token: text.slice(hash + 1) };
 }
 
+// An app URL whose path is `/` or empty: scheme and host are case-insensitive (RFC 3986 §3.1,
+// §3.2.2), so upper-cased they fit QR alphanumeric mode (0-9 A-Z space $ % * + - . / :).
+const LOWER_ORIGIN = /^(https?:\/\/[a-z0-9.-]+(?::[0-9]+)?\/?)#$/;
+const UPPER_ORIGIN = /^(HTTPS?:\/\/[A-Z0-9.-]+(?::[0-9]+)?\/?)#$/;
+
+/** `HTTPS://PAY.EXAMPLE.COM/` for the link prefix `https://pay.example.com/#`, or `undefined` when the prefix is not such an origin. */
+export function alphanumericPrefix(prefix: string): string | undefined {
+  return LOWER_ORIGIN.exec(prefix)?.[1]?.toUpperCase();
+}
+
 /** The same link or token with its token in digit form, or `undefined` when the token is not base64url. */
 export function toDigitForm(text: string): string | undefined {
   const { prefix, token } = splitLink(text);
@@ -43,5 +53,6 @@ export function fromDigitForm(text: string): string {
   // The decoder's cap (spec §4.3 step 2) before any conversion.
   const bytes = token.length > 4096 ? undefined : digitsToBytes(token);
   if (bytes === undefined || !TOKEN_FIRST_BYTES.includes(bytes[0] ?? -1)) return text;
-  return prefix + encodeBase64Url(bytes);
+  // The QR may hold the origin upper-cased (alphanumeric mode): give back the link as it was made.
+  return (UPPER_ORIGIN.test(prefix) ? prefix.toLowerCase() : prefix) + encodeBase64Url(bytes);
 }

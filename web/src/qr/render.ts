@@ -1,9 +1,12 @@
-// QR rendering entry point (`sdk/qr.js`): error correction M, the token segmented for the smallest
-// symbol. A link's URL part stays in byte mode; its token goes in numeric mode (digit form, see
-// digits.ts) when that gives a smaller version than the text as it is, which it does for every
-// realistic token (bench/token-size.mjs). scanQr() turns the digit form back into the original text.
+// QR rendering entry point (`sdk/qr.js`): error correction M, the link segmented for the smallest
+// symbol (spec §4.4). Its token goes in numeric mode (digit form, see digits.ts) when that gives a
+// smaller version than the text as it is, which it does for every realistic token
+// (bench/token-size.mjs); an app URL with path `/` goes upper-cased in alphanumeric mode (5.5 bits a
+// character instead of 8) when that is smaller still. Every decoder reads the digit form and
+// browsers lower-case scheme and host, so the symbol still opens the same link; scanQr() turns it
+// back into the original text.
 import { create, type QRCode, type QRCodeSegment } from 'qrcode';
-import { splitLink, toDigitForm } from './digits.js';
+import { alphanumericPrefix, splitLink, toDigitForm } from './digits.js';
 
 // A page opened from the QR code by a phone's camera app finds the digit form in its fragment.
 export { fromDigitForm } from './digits.js';
@@ -16,6 +19,8 @@ export interface QrPlan {
   content: string;
   /** How the token part is encoded: as given (`byte`, optimised by qrcode) or as digits (`numeric`). */
   tokenMode: 'byte' | 'numeric';
+  /** How the part before the token is encoded: `byte`, or upper-cased in `alphanumeric` mode. */
+  urlMode: 'byte' | 'alphanumeric';
   version: number;
   /** Modules per side, without the quiet zone. */
   size: number;
@@ -37,27 +42,42 @@ function encode(data: string | QRCodeSegment[]): QRCode {
   return create(data, { errorCorrectionLevel: LEVEL });
 }
 
-/** Chooses the encoding with the smaller version; on a tie the symbol holds the text unchanged. */
+/**
+ * Chooses the encoding with the smallest version; on a tie the simpler one (the text unchanged, then
+ * the URL part in byte mode).
+ */
 export function planQr(text: string): QrPlan {
   let code = encode(text);
   let content = text;
   let tokenMode: QrPlan['tokenMode'] = 'byte';
+  let urlMode: QrPlan['urlMode'] = 'byte';
   const digitForm = toDigitForm(text);
   if (digitForm !== undefined) {
     const { prefix, token } = splitLink(digitForm);
-    const segments: QRCodeSegment[] = [{ mode: 'numeric', data: token }];
-    if (prefix !== '') segments.unshift({ mode: 'byte', data: new TextEncoder().encode(prefix) });
-    const numeric = encode(segments);
+    const digits: QRCodeSegment = { mode: 'numeric', data: token };
+    const numeric = encode(prefix === '' ? [digits] : [{ mode: 'byte', data: new TextEncoder().encode(prefix) }, digits]);
     if (numeric.version < code.version) {
       code = numeric;
       content = digitForm;
       tokenMode = 'numeric';
+    }
+    const upper = alphanumericPrefix(prefix);
+    if (upper !== undefined) {
+      // `#` is not in the alphanumeric set: one byte segment of its own.
+      const mixed = encode([{ mode: 'alphanumeric', data: upper }, { mode: 'byte', data: Uint8Array.of(0x23) }, digits]);
+      if (mixed.version < code.version) {
+        code = mixed;
+        content = `${upper}#${token}`;
+        tokenMode = 'numeric';
+        urlMode = 'alphanumeric';
+      }
     }
   }
   const { modules } = code;
   return {
     content,
     tokenMode,
+    urlMode,
     version: code.version,
     size: modules.size,
     isDark: (x, y) => modules.get(y, x) === 1,
