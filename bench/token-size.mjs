@@ -33,7 +33,8 @@ async function loadSdk() {
     stdin: {
       contents: `export { compactSdp } from './src/sdp.ts';
                  export { encodeToken, decodeToken } from './src/token-codec.ts';
-                 export { planQr } from './src/qr/render.ts';`,
+                 export { planQr } from './src/qr/render.ts';
+                 export { tokenCandidates } from './src/offerer.ts';`,
       resolveDir: web,
       loader: 'ts',
     },
@@ -81,37 +82,40 @@ function secret() {
 function tokenRows(sdk) {
   return offers().map((offer) => {
     const description = sdk.compactSdp(offer.sdp);
-    const token = { version: 1, expiresAt: NOW + 300000, createdAt: NOW, secret: secret(), offer: description };
+    const make = (candidates) => ({ version: 1, expiresAt: NOW + 300000, createdAt: NOW, secret: secret(), offer: { ...description, candidates } });
+    // What the offerer puts in the token (spec §5.3: relay candidates go through the mailbox) …
+    const token = make(sdk.tokenCandidates(description.candidates));
+    // … and, for comparison, the token with every candidate.
+    const full = make(description.candidates);
     const compact = sdk.encodeToken(token, 'compact');
     const json = sdk.encodeToken(token, 'json');
     sdk.decodeToken(compact, NOW); // the report only counts tokens the SDK reads back
+    sdk.decodeToken(sdk.encodeToken(token, 'digits'), NOW);
     const link = `${ORIGIN}/#${compact}`;
     const plan = sdk.planQr(link);
-    const asText = QRCode.create(link, { errorCorrectionLevel: 'M' }).version;
-    const jsonLink = `${ORIGIN}/#${json}`;
+    const fullCompact = sdk.encodeToken(full, 'compact');
+    const fullPlan = sdk.planQr(`${ORIGIN}/#${fullCompact}`);
+    const byteUrlPlan = sdk.planQr(`${ORIGIN}/x/#${compact}`); // a path keeps the URL in byte mode
+    const relays = description.candidates.length - token.offer.candidates.length;
     return {
       name: offer.name,
       note: offer.note,
       sdp: Buffer.byteLength(offer.sdp),
       candidates: description.candidates.length,
+      inToken: token.offer.candidates.length,
+      relays,
       bytes: Math.floor((compact.length * 6) / 8),
+      fullBytes: Math.floor((fullCompact.length * 6) / 8),
       token: compact,
       compact: compact.length,
       json: json.length,
       link: link.length,
-      qrText: asText,
+      qrText: QRCode.create(link, { errorCorrectionLevel: 'M' }).version,
       qr: plan.version,
-      mode: plan.tokenMode,
-      qrContent: plan.content.length,
-      jsonQr: QRCode.create(jsonLink, { errorCorrectionLevel: 'M' }).version,
-      qrUpper: QRCode.create(
-        [
-          { mode: 'alphanumeric', data: `${ORIGIN.toUpperCase()}/` },
-          { mode: 'byte', data: Buffer.from('#') },
-          { mode: 'numeric', data: plan.content.slice(plan.content.indexOf('#') + 1) },
-        ],
-        { errorCorrectionLevel: 'M' },
-      ).version,
+      mode: `${plan.urlMode} + ${plan.tokenMode}`,
+      qrByteUrl: byteUrlPlan.version,
+      qrFull: fullPlan.version,
+      jsonQr: QRCode.create(`${ORIGIN}/#${json}`, { errorCorrectionLevel: 'M' }).version,
     };
   });
 }
@@ -161,25 +165,26 @@ function report(sdk, rows, bundles) {
     `Command: \`node bench/token-size.mjs\` (commit ${commit()}, qrcode ${version('qrcode')}, esbuild ${version('esbuild')}).`,
     `Offers: \`bench/offers/*.sdp\`${rows.some((r) => r.name.startsWith('vector')) ? ' and the actpass SDPs of `spec/vectors/descriptions.json`' : ''}; token`,
     `without a rendezvous URL (the link's origin is the app's own rendezvous), 16-byte secret; link`,
-    `\`${ORIGIN}/#<token>\`. QR error correction M. "QR as text" is the link encoded as it is (qrcode's`,
-    'own segmentation: in effect byte mode); "QR" is what `renderQr` draws: the URL in byte mode and the',
-    'token in the mode that gives the smaller version — `numeric` means the token\'s bytes as digits',
-    '(one big-endian number in decimal, `web/src/qr/digits.ts`), which `scanQr` turns back into the link.',
+    `\`${ORIGIN}/#<token>\`. QR error correction M. The token holds the offer's non-relay candidates (spec §5.3:`,
+    'relay candidates are posted to the mailbox before any answer; a relay-only offer keeps them).',
+    '"QR as text" is the link encoded as it is (qrcode\'s own segmentation: in effect byte mode); "QR" is',
+    'what `renderQr` draws (spec §4.4): the token as digits in numeric mode (one big-endian number in',
+    'decimal, spec §4.3) and the origin upper-cased in alphanumeric mode, each only when it makes the',
+    'symbol smaller; "URL in byte mode" is the same link behind an app URL with a path (`/x/`), where',
+    'case matters; "with relays" is the token that would also carry the relay candidates.',
     '',
-    '| offer | candidates in the SDP | SDP | token bytes | compact token | JSON token | link | QR as text | QR (token mode) | QR of JSON link |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| offer | candidates kept / in token | SDP | token bytes | with relays | compact token | JSON token | link | QR as text | QR (url + token mode) | URL in byte mode | QR with relays | QR of JSON link |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.name} | ${r.note || `${r.candidates} kept`} | ${r.sdp} B | ${r.bytes} B | ${r.compact} chars | ${r.json} chars | ${r.link} chars | v${r.qrText} | **v${r.qr}** (${r.mode}) | v${r.jsonQr} |`,
+        `| ${r.name} | ${r.candidates} / ${r.inToken}${r.note ? ` (${r.note})` : ''} | ${r.sdp} B | ${r.bytes} B | ${r.fullBytes} B | ${r.compact} chars | ${r.json} chars | ${r.link} chars | v${r.qrText} | **v${r.qr}** (${r.mode}) | v${r.qrByteUrl} | v${r.qrFull} | v${r.jsonQr} |`,
     ),
     '',
     phone === undefined
       ? ''
       : [
-          `Goal: version ≤ 8 at level M for the phone-like link. Measured: **v${phone.qr}** — ${phone.qr <= 8 ? 'met' : `not met; numeric mode saves ${phone.qrText - phone.qr} version(s) over byte mode, and v8 holds a token of about ${v8Capacity()} bytes behind this origin (this one is ${phone.bytes})`}.`,
+          `Goal: version ≤ 8 at level M for the phone-like link. Measured: **v${phone.qr}** — ${phone.qr <= 8 ? 'met' : 'not met'}; v8 holds a token of about ${v8Capacity()} bytes behind this origin with the URL in alphanumeric mode (this one is ${phone.bytes}; with its ${phone.relays} relay candidates it would be ${phone.fullBytes} B, v${phone.qrFull}).`,
           `The origin counts too: the phone-like token behind ${ORIGINS.map((o) => `\`${o}\` → v${sdk.planQr(`${o}/#${phone.token}`).version}`).join(', ')}.`,
-          `Not used, for comparison: with the scheme and host upper-cased into alphanumeric mode`,
-          `(\`${ORIGIN.toUpperCase()}/\` + \`#\` in byte mode + digits) the phone-like link would be v${phone.qrUpper}.`,
         ].join('\n'),
     '',
     '## Bundle size',
@@ -198,12 +203,13 @@ function report(sdk, rows, bundles) {
   return lines.join('\n');
 }
 
-/** Largest token (bytes) whose digit-form link still fits version 8 at level M behind ORIGIN. */
+/** Largest token (bytes) whose digit-form link still fits version 8 at level M behind ORIGIN (alphanumeric URL). */
 function v8Capacity() {
   let n = 60;
   for (; n < 400; n++) {
-    const digits = '9'.repeat(Math.floor(n * Math.log10(256)) + 1); // web/src/qr/digits.ts digitWidth(n)
-    const v = QRCode.create([{ mode: 'byte', data: Buffer.from(`${ORIGIN}/#`) }, { mode: 'numeric', data: digits }], { errorCorrectionLevel: 'M' }).version;
+    const digits = '9'.repeat(Math.floor(n * Math.log10(256)) + 1); // web/src/digit-form.ts digitWidth(n)
+    const segments = [{ mode: 'alphanumeric', data: `${ORIGIN.toUpperCase()}/` }, { mode: 'byte', data: Buffer.from('#') }, { mode: 'numeric', data: digits }];
+    const v = QRCode.create(segments, { errorCorrectionLevel: 'M' }).version;
     if (v > 8) return n - 1;
   }
   return n;
