@@ -25,6 +25,29 @@ public sealed class TokenCodecTests
     }
 
     [Fact]
+    public void Decode_DigitFormInTheLinkACameraAppOpens_GivesTheToken()
+    {
+        var digits = TokenCodec.Encode(TokenVectors.Base, TokenEncoding.Digits);
+
+        var token = TokenCodec.Decode(" HTTPS://PAY.EXAMPLE.COM/#" + digits + "\n", Now, out var encoding);
+
+        Assert.Equal(TokenEncoding.Digits, encoding);
+        Assert.Equal(TokenCodec.ToJson(TokenVectors.Base), TokenCodec.ToJson(token));
+        Assert.Equal(TokenCodec.Encode(TokenVectors.Base), TokenCodec.Encode(token));
+    }
+
+    [Fact]
+    public void Create_RoundsTheExpiryDownToTheSecond_AndCreatedAtIsNotAfterNow()
+    {
+        var token = BootstrapToken.Create(TokenVectors.Chromium, Samples.Secret("create"), Now + 1999, 300_500);
+
+        Assert.Equal(Now + 301_000, token.ExpiresAt);
+        Assert.Equal(300, token.LifetimeSeconds);
+        Assert.True(token.CreatedAt <= Now + 1999);
+        Assert.Equal(token, TokenCodec.Decode(TokenCodec.Encode(token)) with { Secret = token.Secret, Offer = token.Offer });
+    }
+
+    [Fact]
     public void Encode_CompactText_StartsWithAQ_AndJsonWithEy()
     {
         Assert.StartsWith("AQ", TokenCodec.Encode(TokenVectors.Base), StringComparison.Ordinal);

@@ -38,6 +38,9 @@ describe('QR flow', () => {
     expect(invitation.connection.state).toBe('AWAITING_ANSWER');
     expect(invitation.link).toBe(`${BASE}/#${invitation.token}`);
     expect(invitation.token.startsWith('AQ')).toBe(true);
+    // The compact token carries seconds (spec §1): the SDK rounds the expiry down to the second.
+    expect(invitation.expiresAt % 1000).toBe(0);
+    expect(decodeToken(invitation.token).token.expiresAt).toBe(invitation.expiresAt);
 
     const payer = await b.accept(invitation.link);
     await Promise.all([invitation.connection.opened, payer.opened]);
