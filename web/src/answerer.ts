@@ -52,13 +52,15 @@ export async function startAnswer(ctx: Context, tokenOrLink: string, method: Met
     core.mark('answer');
     live();
     negotiation.enableTrickle();
+    // Replays from the start (spec §5.3): the offerer's relay candidates, posted before the answer,
+    // come first.
     mailbox.listen({
       onSignal: (signal) => negotiation.handle(signal),
       onBadBox: () => undefined, // a later tampered box is dropped (and counted by the mailbox)
       onBye: () => {
         if (core.state !== 'CONNECTED') core.connection.close('remote_bye');
       },
-      onError: () => undefined, // only ICE restarts need the stream after the answer
+      onError: () => undefined, // the stream only adds candidates and ICE restarts: a direct path needs neither
     });
     return core;
   } catch (error) {
