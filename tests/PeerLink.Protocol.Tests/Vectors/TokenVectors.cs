@@ -55,6 +55,22 @@ internal static class TokenVectors
                 MaxMessageSize = uint.MaxValue,
             },
             "long"));
+        Both("ufrag of 5 and pwd of 23: 6-bit packing with padding bits", Make(
+            Offer("odd", [new(CandidateType.Host, CandidateProtocol.Udp, "10.1.2.4", 5000)]) with
+            {
+                Ufrag = "z9+/A",
+                Pwd = "/+9zA0aZ/+9zA0aZ/+9zA0a",
+                MaxMessageSize = 1073741823,
+            },
+            "odd"));
+        Both("ufrag of 6 and pwd of 22, max-message-size 65536", Make(
+            Offer("odd2", [new(CandidateType.Srflx, CandidateProtocol.Udp, "198.51.100.9", 5001)]) with
+            {
+                Ufrag = "Zz09+/",
+                Pwd = "abcdefghijklmnopqrstu/",
+                MaxMessageSize = 65536,
+            },
+            "odd2"));
         list.Add(new("lifetime 60 s (compact)", TokenEncoding.Compact, Make(Chromium, "short", lifetimeSeconds: 60)));
         list.Add(new("lifetime 900 s (json)", TokenEncoding.Json, Make(Chromium, "long-life", lifetimeSeconds: 900)));
         list.Add(new("expires exactly at now (compact)", TokenEncoding.Compact, Make(Chromium, "edge", expiresIn: 0, url: Url)));
