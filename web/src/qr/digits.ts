@@ -1,13 +1,7 @@
-// The digit form of a token: its bytes as decimal digits, so a QR code can carry them in numeric
-// mode (10 bits per 3 digits ≈ 1.004 bits per bit) instead of byte mode (8 bits per base64url
-// character = 1.33 bits per bit). WebAuthn's hybrid QR does the same. The n bytes are read as one
-// big-endian unsigned integer and written in decimal, left-padded with zeros to width(n) digits,
-// the digit count of 256^n − 1. width() grows by 2 or 3 per byte, so the length alone gives n.
-// (Per-chunk conversion, as WebAuthn does it, costs ~3 more digits per 150 bytes: enough to cross
-// a QR version boundary for a phone-like token.)
-//
-// Base64url and digit texts never collide: a compact token's text starts with `A` and a JSON one
-// with `e`, so a text of only digits is always the digit form.
+// Link ⇄ digit-form link for the QR code. The digit form itself (spec §4.3 step 3) lives in the core
+// codec (../digit-form.ts), which decodes it: a phone's camera app opens the QR's link as it is.
+// (Per-chunk conversion, as WebAuthn's hybrid QR does it, costs ~3 more digits per 150 bytes:
+// enough to cross a QR version boundary for a phone-like token.)
 import { decodeBase64Url, encodeBase64Url } from '../base64url.js';
 import { bytesToDigits, digitsToBytes } from '../digit-form.js';
 
