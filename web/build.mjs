@@ -1,19 +1,32 @@
 // Builds the browser bundles served by the rendezvous (default) or the package's own dist/ (--lib).
+// Imported (bench/), it only exports the esbuild options, so measured bundles are the served ones.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const target = ['safari14.1', 'chrome90', 'firefox88'];
-// esbuild lowers `?.` for Chrome < 91 because of one V8 bug: an optional call with a spread argument
-// that is not the last one, `a?.f(...xs, y)` (crbug.com/42201552). Safari 13.1+ and Firefox 74+ are
-// fine, and no module here writes that form, so `?.` ships as it is (~400 bytes fewer minified).
-const supported = { 'optional-chain': true };
+
+/** esbuild options of every browser bundle (add entryPoints and outfile or write: false). */
+export const browserBuildOptions = {
+  bundle: true,
+  format: 'esm',
+  target: ['safari14.1', 'chrome90', 'firefox88'],
+  // esbuild lowers `?.` for Chrome < 91 because of one V8 bug: an optional call with a spread
+  // argument that is not the last one, `a?.f(...xs, y)` (crbug.com/42201552). Safari 13.1+ and
+  // Firefox 74+ are fine, and no module here writes that form, so `?.` ships as it is.
+  supported: { 'optional-chain': true },
+  minify: true,
+  legalComments: 'none',
+};
+
+const main = process.argv[1] !== undefined && realpathSync(fileURLToPath(import.meta.url)) === realpathSync(process.argv[1]);
 const lib = process.argv.includes('--lib');
 
-if (lib) {
+if (!main) {
+  // imported for its options
+} else if (lib) {
   const dist = join(here, 'dist');
   rmSync(dist, { recursive: true, force: true });
   // tsc writes ESM + .d.ts for every module; the package exports point into it.
@@ -37,15 +50,10 @@ if (lib) {
       continue;
     }
     await build({
+      ...browserBuildOptions,
       entryPoints: [source],
       outfile: join(out, entry.to),
-      bundle: true,
-      format: 'esm',
-      target,
-      supported,
-      minify: true,
       sourcemap: true,
-      legalComments: 'none',
       logLevel: 'warning',
     });
     console.log(`${entry.to} written`);
