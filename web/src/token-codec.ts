@@ -71,9 +71,9 @@ export function encodeToken(token: BootstrapToken, encoding: TokenEncoding = 'co
 function encodeCompactToken(t: BootstrapToken): Uint8Array {
   const w = createWriter();
   w.u8(0x01);
-  w.u8(t.rendezvous !== undefined ? 1 : 0);
   w.u32(t.expiresAt / 1000);
-  w.u16((t.expiresAt - t.createdAt) / 1000);
+  // One u16: URL flag (bit 15), reserved bits 10-14, lifetime in seconds (bits 0-9; spec §4.1).
+  w.u16((t.rendezvous !== undefined ? 0x8000 : 0) | ((t.expiresAt - t.createdAt) / 1000));
   w.bytes(t.secret);
   writeDescription(w, t.offer);
   if (t.rendezvous !== undefined) {
@@ -125,18 +125,18 @@ export function decodeToken(input: string, now?: number): DecodedToken {
 function decodeCompactToken(bytes: Uint8Array): BootstrapToken {
   const r = createReader(bytes);
   r.u8(); // version, checked by the caller
-  const flags = r.u8();
-  if (flags & 0xfe) throw parseError('reserved_bits');
   // Seconds: 4 bytes instead of 6, and a token's expiry never needs milliseconds.
   const expiresAt = r.u32() * 1000;
   if (expiresAt === 0) throw parseError('bad_expiry');
-  const lifetime = r.u16();
+  const head = r.u16();
+  if (head & 0x7c00) throw parseError('reserved_bits');
+  const lifetime = head & 0x3ff;
   if (lifetime < 60 || lifetime > 900) throw parseError('bad_lifetime');
   const secret = r.bytes(16);
   const offer = readDescription(r);
   if (offer.setup !== 'actpass') throw parseError('bad_setup', 'offer setup must be actpass');
   const token: BootstrapToken = { version: 1, expiresAt, createdAt: expiresAt - lifetime * 1000, secret, offer };
-  if (flags & 1) {
+  if (head & 0x8000) {
     const len = r.u8();
     const url = utf8Decode(r.bytes(len));
     if (len === 0 || url === undefined || !isValidRendezvousUrl(url)) throw parseError('bad_url');

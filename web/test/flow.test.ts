@@ -37,7 +37,7 @@ describe('QR flow', () => {
     const invitation = await a.invite();
     expect(invitation.connection.state).toBe('AWAITING_ANSWER');
     expect(invitation.link).toBe(`${BASE}/#${invitation.token}`);
-    expect(invitation.token.startsWith('AQ')).toBe(true);
+    expect(invitation.token.startsWith('A')).toBe(true); // compact: first byte 0x01 (spec §4.1)
     // The compact token carries seconds (spec §1): the SDK rounds the expiry down to the second.
     expect(invitation.expiresAt % 1000).toBe(0);
     expect(decodeToken(invitation.token).token.expiresAt).toBe(invitation.expiresAt);

@@ -6,16 +6,19 @@ namespace PeerLink.Protocol;
 internal static class CompactToken
 {
     public const byte VersionByte = 0x01;
-    private const int UrlFlag = 0x01;
+    // One u16 after the expiry holds the URL flag (bit 15), reserved bits 10–14 and the lifetime in
+    // seconds (bits 0–9: 60–900 needs 10 bits), a byte less than a flags byte plus a u16 lifetime.
+    private const int UrlFlag = 0x8000;
+    private const int ReservedBits = 0x7C00;
+    private const int LifetimeMask = 0x03FF;
 
     public static byte[] Write(BootstrapToken t)
     {
         TokenRules.Validate(t);
         var w = new CompactWriter();
         w.U8(VersionByte);
-        w.U8(t.Rendezvous is null ? 0 : UrlFlag);
         w.U32(t.ExpiresAt / 1000);
-        w.U16((int)((t.ExpiresAt - t.CreatedAt) / 1000));
+        w.U16((t.Rendezvous is null ? 0 : UrlFlag) | (int)((t.ExpiresAt - t.CreatedAt) / 1000));
         w.Bytes(t.Secret.Span);
         CompactDescription.Write(w, t.Offer);
         if (t.Rendezvous is { } url)
@@ -37,12 +40,12 @@ internal static class CompactToken
             throw new TokenParseException(TokenParseReasons.UnsupportedVersion);
         }
 
-        var flags = r.U8();
-        DescriptionJson.Check((flags & ~UrlFlag) == 0, TokenParseReasons.ReservedBits);
         // Seconds: 4 bytes instead of 6, and a token's expiry never needs milliseconds.
         var expiresAt = r.U32() * 1000L;
         TokenRules.CheckExpiry(expiresAt);
-        var lifetime = r.U16();
+        var flags = r.U16();
+        DescriptionJson.Check((flags & ReservedBits) == 0, TokenParseReasons.ReservedBits);
+        var lifetime = flags & LifetimeMask;
         TokenRules.CheckLifetime(lifetime * 1000L);
         var secret = r.Take(FieldRules.SecretLength).ToArray();
         var offer = CompactDescription.Read(ref r);

@@ -8,15 +8,18 @@ internal static class Raw
 {
     public static byte[] Token(byte[] description, string? url = null, int flags = -1, long expiresAt = Samples.Now + 300_000, int lifetime = 300, byte[]? secret = null)
     {
-        var b = new List<byte> { 0x01, (byte)(flags >= 0 ? flags : url is null ? 0 : 1) };
+        var b = new List<byte> { 0x01 };
         var seconds = expiresAt / 1000;
         for (var i = 3; i >= 0; i--)
         {
             b.Add((byte)(seconds >> (8 * i)));
         }
 
-        b.Add((byte)(lifetime >> 8));
-        b.Add((byte)lifetime);
+        // flags bit0 = URL present → bit 15; flags bits 1–5 → the reserved bits 10–14.
+        var bits = flags >= 0 ? flags : url is null ? 0 : 1;
+        var head = ((bits & 1) << 15) | ((bits >> 1) << 10) | lifetime;
+        b.Add((byte)(head >> 8));
+        b.Add((byte)head);
         b.AddRange(secret ?? Samples.Secret("raw"));
         b.AddRange(description);
         if (url is not null)
@@ -29,8 +32,8 @@ internal static class Raw
         return [.. b];
     }
 
-    /// <summary>Bytes before the description: version, flags, u32 expiry, u16 lifetime, secret.</summary>
-    public const int HeaderLength = 24;
+    /// <summary>Bytes before the description: version, u32 expiry, u16 flags and lifetime, secret.</summary>
+    public const int HeaderLength = 23;
 
     /// <summary><paramref name="sizeCode"/>: the 2-bit maxMessageSize code (3 when a varint is given).</summary>
     public static byte[] Description(

@@ -122,7 +122,8 @@ internal static class TokenVectors
         Bin("version 0", [0x00, .. good[1..]], TokenParseReasons.UnsupportedVersion);
         Json("json v 2", t => t["v"] = 2, TokenParseReasons.UnsupportedVersion);
         Bin("truncated after the version", good[..1], TokenParseReasons.Truncated);
-        Bin("truncated inside expiresAt", good[..5], TokenParseReasons.Truncated);
+        Bin("truncated inside expiresAt", good[..3], TokenParseReasons.Truncated);
+        Bin("truncated inside the flags and lifetime", good[..6], TokenParseReasons.Truncated);
         Bin("truncated inside the secret", good[..20], TokenParseReasons.Truncated);
         Bin("truncated inside the ufrag", good[..(Raw.HeaderLength + 3)], TokenParseReasons.Truncated);
         Bin("truncated inside the fingerprint", good[..70], TokenParseReasons.Truncated);
@@ -132,6 +133,7 @@ internal static class TokenVectors
         Bin("url flag without url", Raw.Token(desc, flags: 1), TokenParseReasons.Truncated);
         Bin("trailing byte", [.. good, 0x00], TokenParseReasons.TrailingBytes);
         Bin("reserved token flag", Raw.Token(desc, flags: 0x02), TokenParseReasons.ReservedBits);
+        Bin("highest reserved token flag (bit 14)", Raw.Token(desc, flags: 0x20), TokenParseReasons.ReservedBits);
         Bin("reserved description flag", Raw.Token(Raw.Description(flags: 0x20, candidates: host)), TokenParseReasons.ReservedBits);
         Bin("reserved candidate bit", Raw.Token(Raw.Description(candidates: Raw.Candidate(0x20, Raw.Ipv4, 54400))), TokenParseReasons.ReservedBits);
         Bin("varint of 6 bytes", Raw.Token(Raw.Description(maxMessageSizeVarint: [0x80, 0x80, 0x80, 0x80, 0x80, 0x01])), TokenParseReasons.BadVarint);
@@ -142,6 +144,7 @@ internal static class TokenVectors
         Bin("max-message-size 1073741823 as a varint (it has code 2)", Raw.Token(Raw.Description(maxMessageSizeVarint: [0xFF, 0xFF, 0xFF, 0xFF, 0x03])), TokenParseReasons.BadVarint);
         Bin("lifetime 59 s", Raw.Token(desc, lifetime: 59), TokenParseReasons.BadLifetime);
         Bin("lifetime 901 s", Raw.Token(desc, lifetime: 901), TokenParseReasons.BadLifetime);
+        Bin("lifetime 1023 s, the largest 10-bit value", Raw.Token(desc, lifetime: 1023), TokenParseReasons.BadLifetime);
         Json("json lifetime not whole seconds", t => t["createdAt"] = t["createdAt"]!.GetValue<long>() + 1, TokenParseReasons.BadLifetime);
         Bin("expiresAt 0", Raw.Token(desc, expiresAt: 0), TokenParseReasons.BadExpiry);
         Json("json expiresAt 2^32 s", t =>
