@@ -24,7 +24,6 @@ const QRCode = require('qrcode');
 const ORIGIN = 'https://pay.example.com'; // a realistic app origin; the link is `${ORIGIN}/#<token>`
 const ORIGINS = ['https://pay.io', 'https://pay.example.com', 'https://payments.example-bank.com'];
 const NOW = 1795000000000; // fixed, so the report is reproducible (lengths do not depend on it)
-const TARGET = ['safari14.1', 'chrome90', 'firefox88']; // as web/build.mjs
 const BUNDLE_GOAL = 12 * 1024;
 
 // --- the SDK's codec and the QR planner, straight from web/src ---------------------------------
@@ -121,17 +120,12 @@ function tokenRows(sdk) {
 }
 
 // --- bundles -------------------------------------------------------------------------------------
+// The served bundles' own esbuild options (web/build.mjs exports them when imported).
+const { browserBuildOptions } = await import(pathToFileURL(join(web, 'build.mjs')).href);
+const TARGET = browserBuildOptions.target;
+
 async function bundleSize(entry) {
-  const out = await build({
-    entryPoints: [join(web, entry)],
-    bundle: true,
-    format: 'esm',
-    target: TARGET,
-    minify: true,
-    legalComments: 'none',
-    write: false,
-    logLevel: 'error',
-  });
+  const out = await build({ ...browserBuildOptions, entryPoints: [join(web, entry)], write: false, logLevel: 'error' });
   const code = out.outputFiles[0].contents;
   return { entry, min: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
