@@ -36,7 +36,10 @@ internal static class HealthEndpoints
         timeout.CancelAfter(StoreCheckTimeout);
         try
         {
-            health = await store.CheckHealthAsync(timeout.Token);
+            // WaitAsync bounds the wait even for a store call that does not honour cancellation.
+            var check = store.CheckHealthAsync(timeout.Token);
+            _ = check.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            health = await check.WaitAsync(timeout.Token);
         }
         catch (Exception e) when (e is StoreUnavailableException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {

@@ -3,6 +3,7 @@ using PeerLink.Server.Tests.Infrastructure;
 
 namespace PeerLink.Server.Tests.Telemetry;
 
+[Collection(MetricsGroup.Name)]
 public sealed class TelemetryEndpointsTests : IDisposable
 {
     private readonly PeerLinkFactory _factory = new();
