@@ -6,7 +6,7 @@ namespace PeerLink.Server.Infrastructure;
 
 /// <summary>Owner and answer keys: 32 random bytes as base64url, sent as
 /// <c>Authorization: Bearer &lt;key&gt;</c>, stored only as <see cref="SessionKeys.HashKey"/>.</summary>
-internal readonly record struct Bearer(bool Present, string? KeyHash)
+internal readonly record struct Bearer(bool Present, string? Key, string? KeyHash)
 {
     public const int KeyBytes = 32;
 
@@ -18,19 +18,19 @@ internal readonly record struct Bearer(bool Present, string? KeyHash)
         var header = request.Headers.Authorization.ToString();
         if (string.IsNullOrWhiteSpace(header))
         {
-            return new Bearer(false, null);
+            return new Bearer(false, null, null);
         }
 
         const string Scheme = "Bearer ";
         if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
         {
-            return new Bearer(true, null);
+            return new Bearer(true, null, null);
         }
 
         var key = header[Scheme.Length..].Trim();
         return Base64Url.TryDecode(key, out var bytes) && bytes.Length == KeyBytes
-            ? new Bearer(true, SessionKeys.HashKey(bytes))
-            : new Bearer(true, null);
+            ? new Bearer(true, key, SessionKeys.HashKey(bytes))
+            : new Bearer(true, null, null);
     }
 
     public static string NewKey() => Base64Url.Encode(RandomNumberGenerator.GetBytes(KeyBytes));

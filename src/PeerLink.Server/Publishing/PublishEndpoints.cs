@@ -68,7 +68,7 @@ internal static class PublishEndpoints
         }
 
         // Presenting one's owner key replaces one's own publication and keeps the key.
-        var ownerKey = bearer.Present ? ReadPresentedKey(http) : Bearer.NewKey();
+        var ownerKey = bearer.Key ?? Bearer.NewKey();
         var record = new PublicationRecord(
             Handle: handle,
             Token: request.Token.Trim(),
@@ -237,8 +237,6 @@ internal static class PublishEndpoints
         problem = new BadRequestProblem(ProblemCodes.InvalidTtl, $"'ttl' is in ms, {Limits.MinTtlMs}–{Limits.MaxTtlMs}.");
         return false;
     }
-
-    private static string ReadPresentedKey(HttpRequest http) => http.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
 
     private static NotFoundProblem NotPublished(string handle) =>
         new(ProblemCodes.NotFound, $"Nothing is published under '{handle}' (unknown, expired or already used).");
