@@ -7,17 +7,17 @@ namespace PeerLink.Server.Storage;
 /// shared; one per request would exhaust sockets). Created lazily so the service starts, and
 /// answers 503, while Redis is down.
 /// </summary>
-internal sealed partial class RedisConnection : IAsyncDisposable
+internal sealed partial class RedisConnection : IHostedService, IAsyncDisposable, IDisposable
 {
     private readonly ConfigurationOptions _options;
     private readonly ILogger<RedisConnection> _logger;
-    private readonly Lazy<Task<ConnectionMultiplexer>> _multiplexer;
+    private readonly Lock _gate = new();
+    private Task<ConnectionMultiplexer>? _connecting;
 
     public RedisConnection(string connectionString, ILogger<RedisConnection> logger)
     {
         _options = CreateOptions(connectionString);
         _logger = logger;
-        _multiplexer = new(ConnectAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Endpoints => string.Join(",", _options.EndPoints);
@@ -42,29 +42,56 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         return options;
     }
 
-    public async Task<IDatabase> GetDatabaseAsync()
+    /// <summary>Starts connecting when the host starts, without waiting: the service listens at
+    /// once, and the first request does not pay for the initial connect (up to connectTimeout
+    /// when Redis is down).</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        var multiplexer = await _multiplexer.Value;
-        return multiplexer.GetDatabase();
+        _ = GetMultiplexerAsync();
+        return Task.CompletedTask;
     }
 
-    public async Task<ISubscriber> GetSubscriberAsync()
-    {
-        var multiplexer = await _multiplexer.Value;
-        return multiplexer.GetSubscriber();
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task<bool> IsConnectedAsync()
+    public async Task<IDatabase> GetDatabaseAsync() => (await GetMultiplexerAsync()).GetDatabase();
+
+    public async Task<ISubscriber> GetSubscriberAsync() => (await GetMultiplexerAsync()).GetSubscriber();
+
+    private Task<ConnectionMultiplexer> GetMultiplexerAsync()
     {
-        var multiplexer = await _multiplexer.Value;
-        return multiplexer.IsConnected;
+        var connecting = _connecting;
+        if (connecting is { IsFaulted: false, IsCanceled: false })
+        {
+            return connecting;
+        }
+
+        lock (_gate)
+        {
+            // A failed first connect (rare with AbortOnConnectFail=false) is retried by the next
+            // request rather than cached for the life of the process.
+            if (_connecting is null || _connecting.IsFaulted || _connecting.IsCanceled)
+            {
+                _connecting = ConnectAsync();
+            }
+
+            return _connecting;
+        }
     }
 
     private async Task<ConnectionMultiplexer> ConnectAsync()
     {
-        // With AbortOnConnectFail=false this returns a (possibly disconnected) multiplexer rather
-        // than throwing when Redis is unreachable.
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(_options);
+        ConnectionMultiplexer multiplexer;
+        try
+        {
+            // With AbortOnConnectFail=false this returns a (possibly disconnected) multiplexer
+            // rather than throwing when Redis is unreachable.
+            multiplexer = await ConnectionMultiplexer.ConnectAsync(_options);
+        }
+        catch (Exception e) when (e is not RedisConnectionException)
+        {
+            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Could not create the Redis connection.", e);
+        }
+
         multiplexer.ConnectionFailed += (_, e) =>
         {
             LogConnectionFailed(_logger, e.EndPoint, e.FailureType, e.Exception);
@@ -85,10 +112,18 @@ internal sealed partial class RedisConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_multiplexer.IsValueCreated)
+        if (_connecting is { IsCompletedSuccessfully: true } connected)
         {
-            var multiplexer = await _multiplexer.Value;
-            await multiplexer.DisposeAsync();
+            await (await connected).DisposeAsync();
+        }
+    }
+
+    // The host disposes synchronously in some paths (WebApplicationFactory.Dispose, a sync scope).
+    public void Dispose()
+    {
+        if (_connecting is { IsCompletedSuccessfully: true } connected)
+        {
+            connected.Result.Dispose();
         }
     }
 

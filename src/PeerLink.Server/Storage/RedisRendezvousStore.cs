@@ -25,7 +25,7 @@ internal sealed partial class RedisRendezvousStore(RedisConnection connection, I
     // A listener re-reads at least this often even without a notification: pub/sub messages
     // published while this instance was reconnecting are not replayed, and the session key's
     // expiry is noticed this way.
-    internal static TimeSpan ListenerPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ListenerPollInterval = TimeSpan.FromSeconds(5);
 
     internal static RedisKey PublicationKey(string handle) => Prefix + "pub:" + handle;
 
@@ -201,7 +201,7 @@ internal sealed partial class RedisRendezvousStore(RedisConnection connection, I
                     yield return signal;
                 }
 
-                var wait = ttl > 0 && ttl < ListenerPollInterval.TotalMilliseconds
+                var wait = ttl >= 0 && ttl < ListenerPollInterval.TotalMilliseconds
                     ? TimeSpan.FromMilliseconds(ttl + 1)
                     : ListenerPollInterval;
                 await wake.WaitAsync(wait, cancellationToken);

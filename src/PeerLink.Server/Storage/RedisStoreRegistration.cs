@@ -11,6 +11,7 @@ internal static class RedisStoreRegistration
         // Parse now so a malformed connection string stops the start instead of the first request.
         _ = RedisConnection.CreateOptions(connectionString);
         services.AddSingleton(sp => new RedisConnection(connectionString, sp.GetRequiredService<ILogger<RedisConnection>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
         services.AddSingleton<IRendezvousStore, RedisRendezvousStore>();
         return services;
     }
