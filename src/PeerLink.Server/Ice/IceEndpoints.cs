@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using PeerLink.Server.Infrastructure;
 using Microsoft.Extensions.Options;
+using PeerLink.Server.Infrastructure;
 
 namespace PeerLink.Server.Ice;
 

@@ -1,7 +1,7 @@
-using PeerLink.Protocol;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using PeerLink.Protocol;
 using PeerLink.Server.Storage;
 
 namespace PeerLink.Server.Infrastructure;

@@ -1,8 +1,8 @@
-using PeerLink.Protocol;
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using PeerLink.Protocol;
 
 namespace PeerLink.Server.Infrastructure;
 

@@ -1,9 +1,9 @@
-using PeerLink.Protocol;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using PeerLink.Protocol;
 
 namespace PeerLink.Server.Infrastructure;
 

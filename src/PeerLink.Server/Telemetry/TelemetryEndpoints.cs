@@ -1,6 +1,6 @@
-using PeerLink.Protocol;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenTelemetry.Metrics;
+using PeerLink.Protocol;
 using PeerLink.Server.Infrastructure;
 
 namespace PeerLink.Server.Telemetry;
