@@ -57,11 +57,14 @@ internal sealed class EventStreamResult(
         Task expiry = Task.CompletedTask;
         try
         {
+            // Both timers exist before the headers go out, so a client that sees the headers (or a
+            // test that then moves a fake clock) can rely on them.
+            keepAlive = KeepAliveAsync(response, writeLock, stop.Token);
+            expiry = EndAtExpiryAsync(stop);
+
             // Headers go out now: the client knows it is listening before anything is posted.
             await response.Body.FlushAsync(stop.Token);
             log.Listening(sessionId, role, afterSeq);
-            keepAlive = KeepAliveAsync(response, writeLock, stop.Token);
-            expiry = EndAtExpiryAsync(stop);
 
             why = "session expired";
             await foreach (var signal in store.ReadAsync(sessionId, afterSeq, stop.Token))

@@ -250,7 +250,6 @@ public sealed class SessionEndpointsTests : IDisposable
         var (token, ownerKey) = await CreateSessionAsync();
         using var response = await OpenEventsAsync(token.SessionId, ownerKey);
         using var events = new EventStreamReader(await response.Content.ReadAsStreamAsync());
-        await Task.Delay(100);
 
         _factory.Time.Advance(TimeSpan.FromSeconds(15));
 
@@ -264,7 +263,6 @@ public sealed class SessionEndpointsTests : IDisposable
         var (token, ownerKey) = await CreateSessionAsync(lifetimeMs: 60_000);
         using var response = await OpenEventsAsync(token.SessionId, ownerKey);
         using var events = new EventStreamReader(await response.Content.ReadAsStreamAsync());
-        await Task.Delay(100);
 
         _factory.Time.Advance(TimeSpan.FromMilliseconds(60_001));
 
