@@ -67,9 +67,11 @@ internal sealed class EventStreamResult(
             log.Listening(sessionId, role, afterSeq);
 
             why = "session expired";
-            await foreach (var signal in store.ReadAsync(sessionId, afterSeq, stop.Token))
+            // Read from the start (a mailbox holds a handful of signals) so a client reconnecting
+            // after the bye, with Last-Event-ID past it, still sees the session is over.
+            await foreach (var signal in store.ReadAsync(sessionId, 0, stop.Token))
             {
-                if (signal.From != listener)
+                if (signal.From != listener && signal.Seq > afterSeq)
                 {
                     await WriteEventAsync(response, writeLock, signal, stop.Token);
                 }

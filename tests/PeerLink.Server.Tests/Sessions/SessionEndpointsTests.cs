@@ -245,6 +245,19 @@ public sealed class SessionEndpointsTests : IDisposable
     }
 
     [Fact]
+    public async Task Events_ReconnectingAfterBye_EndsAtOnce()
+    {
+        var (token, ownerKey) = await CreateSessionAsync();
+        await (await _client.PostJsonAsync($"/sessions/{token.SessionId}/answer", new { box = TestToken.NewBox() }, token.AnswerKey)).ReadJsonAsync(HttpStatusCode.Accepted);
+        var bye = await (await _client.PostJsonAsync($"/sessions/{token.SessionId}/signals", new { bye = true }, ownerKey)).ReadJsonAsync(HttpStatusCode.Accepted);
+
+        using var response = await OpenEventsAsync(token.SessionId, token.AnswerKey, lastEventId: bye.GetProperty("seq").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var events = new EventStreamReader(await response.Content.ReadAsStreamAsync());
+
+        Assert.Null(await events.NextAsync());
+    }
+
+    [Fact]
     public async Task Events_SendKeepAliveEvery15Seconds()
     {
         var (token, ownerKey) = await CreateSessionAsync();
