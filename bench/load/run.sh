@@ -40,8 +40,9 @@ trap cleanup EXIT
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== Building (Release)"
 rm -rf "$out" && mkdir -p "$out"
-dotnet publish src/PeerLink.Server -c Release -o "$out/server" -p:PeerLinkSkipWebBuild=true --nologo -v quiet >/dev/null
-dotnet publish bench/load/LoadBench -c Release -o "$out/loadbench" --nologo -v quiet >/dev/null
+# OutDir keeps the build away from bin/Release, where other suites may be running the server from.
+dotnet build src/PeerLink.Server -c Release -p:OutDir="$out/server/" -p:PeerLinkSkipWebBuild=true --nologo -v quiet >/dev/null
+dotnet build bench/load/LoadBench -c Release -p:OutDir="$out/loadbench/" --nologo -v quiet >/dev/null
 loadbench() { dotnet "$out/loadbench/LoadBench.dll" "$@"; }
 
 wait_healthy() { # url pid
