@@ -156,6 +156,9 @@ internal sealed partial class RedisRendezvousStore(RedisConnection connection, I
             }
         }
 
+        // One delegate instance for subscribe and unsubscribe: the multiplexer removes handlers by
+        // delegate equality.
+        Action<RedisChannel, RedisValue> handler = OnMessage;
         void OnConnectionChanged() => OnMessage(default, default);
 
         // Subscribe before the first read: a signal appended in between is then both stored (read
@@ -163,7 +166,7 @@ internal sealed partial class RedisRendezvousStore(RedisConnection connection, I
         var subscriber = await RunAsync(async _ =>
         {
             var s = await connection.GetSubscriberAsync();
-            await s.SubscribeAsync(channel, OnMessage);
+            await s.SubscribeAsync(channel, handler);
             return s;
         }, cancellationToken);
         connection.ConnectionChanged += OnConnectionChanged;
@@ -214,7 +217,7 @@ internal sealed partial class RedisRendezvousStore(RedisConnection connection, I
             // Released however the loop ended (cancelled token included).
             try
             {
-                await subscriber.UnsubscribeAsync(channel, OnMessage);
+                await subscriber.UnsubscribeAsync(channel, handler);
             }
             catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
             {

@@ -189,6 +189,26 @@ public sealed class RedisStoreTests(RedisFixture redis)
         Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(4));
     }
 
+    [Fact]
+    public async Task Read_WhenTheListenerLeaves_ReleasesItsSubscription()
+    {
+        // Every event stream subscribes a channel; one left behind per listener would grow without
+        // bound on a long-running instance.
+        var store = redis.CreateStore();
+        var now = Now();
+        var session = NewSession(now);
+        await store.CreateSessionAsync(session, now, Ct);
+        var channel = "peerlink:s:" + session.SessionId;
+        using var cts = new CancellationTokenSource();
+        var reading = ReadAsync(store, session.SessionId, 0, count: 1, cts.Token);
+
+        Assert.True(await SubscribersEventuallyAsync(channel, 1), "the listener did not subscribe");
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
+
+        Assert.True(await SubscribersEventuallyAsync(channel, 0), "the subscription outlived the listener");
+    }
+
     [Theory]
     [InlineData("plain")]
     [InlineData("with|bars|and|=equals=")]
@@ -250,6 +270,23 @@ public sealed class RedisStoreTests(RedisFixture redis)
         // scripts were reloaded after NOSCRIPT.
         Assert.Null(await store.LookupAsync(before.Handle, Now(), Ct));
         Assert.Equal(after, await store.LookupAsync(after.Handle, Now(), Ct));
+    }
+
+    private async Task<bool> SubscribersEventuallyAsync(string channel, long expected)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < WaitLimit)
+        {
+            var reply = (StackExchange.Redis.RedisResult[])(await redis.Inspect.ExecuteAsync("PUBSUB", "NUMSUB", channel))!;
+            if ((long)reply[1] == expected)
+            {
+                return true;
+            }
+
+            await Task.Delay(20, Ct);
+        }
+
+        return false;
     }
 
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> attempt)
