@@ -12,6 +12,7 @@ const BY_REASON: Record<string, string> = {
   tampered_signal: 'The connection could not be verified, so it was stopped for your safety. Try again.',
   inactivity: 'Nothing happened for a while, so the connection was closed to keep it safe. Start again when you are ready.',
   remote_closed: 'The other phone ended the connection before the payment was finished. Start again on both phones.',
+  no_candidate_pair: 'The phones could not find a network path to each other. Check that both are online, then try again.',
   disconnected_timeout: 'The connection to the other phone was lost and could not be restored. Try again.',
   payment_failed: 'The shop reported that the payment could not be completed. Ask the shop to try again.',
   receipt_timeout: 'The other phone did not confirm it received the message. Try again.',

@@ -100,11 +100,7 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
     onTransition: (t, event) => {
       since[t.to] ??= t.at;
       if (event.type === 'timeout' && !error) {
-        // TIMEOUT names the phase that ran out; out of DISCONNECTED it is ICE that did not recover.
-        error =
-          t.from === 'DISCONNECTED'
-            ? new PeerLinkError('ICE_FAILED', 'disconnected_timeout')
-            : new PeerLinkError('TIMEOUT', PHASE[t.from] ?? t.from.toLowerCase());
+        error = timeoutError(t.from);
         events.emit('error', error);
       }
       if (t.to === 'CONNECTED' && !everConnected) {
@@ -117,6 +113,20 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
       if (TERMINAL.includes(t.to)) finish(t.to);
     },
   });
+
+  /**
+   * TIMEOUT names the phase that ran out — unless ICE is why: out of DISCONNECTED it did not
+   * recover, and out of CONNECTING with no working pair it never found one (relay-only with a TURN
+   * server that refuses the credentials gathers no candidate at all, so ICE never reports `failed`).
+   */
+  function timeoutError(from: State): PeerLinkError {
+    if (from === 'DISCONNECTED') return new PeerLinkError('ICE_FAILED', 'disconnected_timeout');
+    const ice = pc?.iceConnectionState;
+    if (from === 'CONNECTING' && ice !== 'connected' && ice !== 'completed') {
+      return new PeerLinkError('ICE_FAILED', 'no_candidate_pair');
+    }
+    return new PeerLinkError('TIMEOUT', PHASE[from] ?? from.toLowerCase());
+  }
 
   function report(outcome: 'connected' | 'failed' | 'cancelled'): void {
     const base = { outcome, method: attemptMethod, role, timings: { ...timings } };
