@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -35,9 +36,11 @@ internal static class RateLimiting
             var permits = limits.Value.PermitsPerWindow;
             var window = limits.Value.Window;
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            // Keyed by the address itself, not its text: formatting it on every request was a
+            // measurable share of a lookup's cost (docs/benchmarks.md, "Rendezvous load").
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, IPAddress>(context =>
                 RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    context.Connection.RemoteIpAddress ?? IPAddress.None,
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
             options.OnRejected = async (context, cancellationToken) =>
             {
