@@ -17,6 +17,7 @@ public static class ProblemCodes
     public const string SessionNotFound = "session_not_found";
     public const string SessionAnswered = "session_answered";
     public const string NotAnswered = "not_answered";
+    public const string MailboxFull = "mailbox_full";
     public const string InvalidTelemetry = "invalid_telemetry";
     public const string RateLimited = "rate_limited";
     public const string StoreUnavailable = "store_unavailable";
@@ -26,6 +27,6 @@ public static class ProblemCodes
     [
         InvalidRequest, UnsupportedMediaType, BodyTooLarge, InvalidHandle, InvalidTtl, InvalidToken,
         HandleTaken, NotFound, Unauthorized, Forbidden, SessionExists, SessionNotFound, SessionAnswered,
-        NotAnswered, InvalidTelemetry, RateLimited, StoreUnavailable, InternalError,
+        NotAnswered, MailboxFull, InvalidTelemetry, RateLimited, StoreUnavailable, InternalError,
     ];
 }
