@@ -137,6 +137,7 @@ internal static class SessionEndpoints
         HttpRequest http,
         IRendezvousStore store,
         TimeProvider time,
+        IOptions<SessionOptions> options,
         PeerLinkMetrics metrics,
         SessionsLog log,
         CancellationToken cancellationToken)
@@ -187,14 +188,19 @@ internal static class SessionEndpoints
             return new ForbiddenProblem();
         }
 
-        var result = await store.AppendAsync(id, from, kind, request.Box, now, cancellationToken);
-        if (result.Outcome != AppendOutcome.Ok)
-        {
-            return SessionNotFound();
-        }
-
+        var result = await store.AppendAsync(id, from, kind, request.Box, now, options.Value.MaxSignals, cancellationToken);
         var fromName = EventStreamResult.Name(from);
         var kindName = EventStreamResult.Name(kind);
+        switch (result.Outcome)
+        {
+            case AppendOutcome.Ok:
+                break;
+            case AppendOutcome.MailboxFull:
+                return MailboxFull(id, kindName, fromName, metrics, log);
+            default:
+                return SessionNotFound();
+        }
+
         log.Signal(id, kindName, fromName, result.Seq);
         metrics.Signal(fromName, kindName);
         return TypedResults.Accepted((string?)null, new SeqResponse(result.Seq));
@@ -245,11 +251,12 @@ internal static class SessionEndpoints
         return new EventStreamResult(id, listener, afterSeq, store, time, options.Value.KeepAliveInterval, log);
     }
 
-    private static async Task<Results<Ok<SessionClosedResponse>, UnauthorizedProblem, ForbiddenProblem, NotFoundProblem>> Close(
+    private static async Task<Results<Ok<SessionClosedResponse>, UnauthorizedProblem, ForbiddenProblem, NotFoundProblem, ConflictProblem>> Close(
         string id,
         HttpRequest http,
         IRendezvousStore store,
         TimeProvider time,
+        IOptions<SessionOptions> options,
         PeerLinkMetrics metrics,
         SessionsLog log,
         CancellationToken cancellationToken)
@@ -273,11 +280,17 @@ internal static class SessionEndpoints
         }
 
         // The store keeps no separate "closed" state: a bye from the offerer ends every listener,
-        // and the record itself goes at its expiry like any other.
-        var result = await store.AppendAsync(id, SignalSender.Offerer, SignalKind.Bye, null, now, cancellationToken);
-        if (result.Outcome != AppendOutcome.Ok)
+        // and the record itself goes at its expiry like any other. The bye counts against the cap
+        // like any signal: a close exempt from it would be the unbounded append again.
+        var result = await store.AppendAsync(id, SignalSender.Offerer, SignalKind.Bye, null, now, options.Value.MaxSignals, cancellationToken);
+        switch (result.Outcome)
         {
-            return SessionNotFound();
+            case AppendOutcome.Ok:
+                break;
+            case AppendOutcome.MailboxFull:
+                return MailboxFull(id, EventStreamResult.Name(SignalKind.Bye), EventStreamResult.Name(SignalSender.Offerer), metrics, log);
+            default:
+                return SessionNotFound();
         }
 
         log.Closed(id);
@@ -299,6 +312,14 @@ internal static class SessionEndpoints
 
     private static BadRequestProblem InvalidBox() =>
         Invalid("'box' is base64url of nonce ‖ ciphertext ‖ tag (spec §5.2).");
+
+    private static ConflictProblem MailboxFull(string id, string kind, string from, PeerLinkMetrics metrics, SessionsLog log)
+    {
+        // Counted so operators see whether PeerLink:Sessions:MaxSignals is too tight for real clients.
+        log.MailboxFull(id, kind, from);
+        metrics.Session("mailbox_full");
+        return new ConflictProblem(ProblemCodes.MailboxFull, "This session's mailbox holds all the signals it may; nothing leaves it before the session ends.");
+    }
 
     private static NotFoundProblem SessionNotFound() =>
         new(ProblemCodes.SessionNotFound, "No live session with this id.");

@@ -25,4 +25,7 @@ internal sealed partial class SessionsLog(ILogger<SessionsLog> logger)
 
     [LoggerMessage(206, LogLevel.Information, "Session {SessionId} closed by its owner")]
     public partial void Closed(string sessionId);
+
+    [LoggerMessage(207, LogLevel.Information, "Session {SessionId}: mailbox full, {Kind} from {From} refused")]
+    public partial void MailboxFull(string sessionId, string kind, string from);
 }

@@ -34,8 +34,11 @@ internal interface IRendezvousStore
     /// makes any publication of this session's token stop resolving (single use).</summary>
     Task<AppendResult> AnswerAsync(string sessionId, string box, long now, long keepUntil, CancellationToken cancellationToken);
 
-    /// <summary>Appends a signal (<c>signal</c> or <c>bye</c>) from <paramref name="from"/>.</summary>
-    Task<AppendResult> AppendAsync(string sessionId, SignalSender from, SignalKind kind, string? box, long now, CancellationToken cancellationToken);
+    /// <summary>Appends a signal (<c>signal</c> or <c>bye</c>) from <paramref name="from"/>, unless the
+    /// mailbox already holds <paramref name="maxSignals"/> signals, or <c>maxSignals − 1</c> before
+    /// the answer: the last place is kept for it, so a session never stores more than
+    /// <paramref name="maxSignals"/> and the answer always fits.</summary>
+    Task<AppendResult> AppendAsync(string sessionId, SignalSender from, SignalKind kind, string? box, long now, int maxSignals, CancellationToken cancellationToken);
 
     /// <summary>Every signal of the session with <c>Seq &gt; afterSeq</c>, stored ones first, then new
     /// ones as they are appended (on any instance), until the session ends or the token is
@@ -99,6 +102,7 @@ internal enum AppendOutcome
     Ok,
     NotFound,
     AlreadyAnswered,
+    MailboxFull,
 }
 
 internal readonly record struct AppendResult(AppendOutcome Outcome, long Seq = 0);

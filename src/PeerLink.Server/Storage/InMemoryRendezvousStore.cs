@@ -173,7 +173,7 @@ internal sealed class InMemoryRendezvousStore : IRendezvousStore, IDisposable
         }
     }
 
-    public Task<AppendResult> AppendAsync(string sessionId, SignalSender from, SignalKind kind, string? box, long now, CancellationToken cancellationToken)
+    public Task<AppendResult> AppendAsync(string sessionId, SignalSender from, SignalKind kind, string? box, long now, int maxSignals, CancellationToken cancellationToken)
     {
         if (kind == SignalKind.Answer)
         {
@@ -182,9 +182,16 @@ internal sealed class InMemoryRendezvousStore : IRendezvousStore, IDisposable
 
         lock (_gate)
         {
-            return Task.FromResult(TryGetLive(sessionId, now, out var session)
-                ? new AppendResult(AppendOutcome.Ok, session.Append(from, kind, box))
-                : new AppendResult(AppendOutcome.NotFound));
+            if (!TryGetLive(sessionId, now, out var session))
+            {
+                return Task.FromResult(new AppendResult(AppendOutcome.NotFound));
+            }
+
+            // The last place stays free for the answer until it arrives.
+            var limit = session.Record.Answered ? maxSignals : maxSignals - 1;
+            return Task.FromResult(session.Count >= limit
+                ? new AppendResult(AppendOutcome.MailboxFull)
+                : new AppendResult(AppendOutcome.Ok, session.Append(from, kind, box)));
         }
     }
 
@@ -305,6 +312,8 @@ internal sealed class InMemoryRendezvousStore : IRendezvousStore, IDisposable
         public Task Changed => _changed.Task;
 
         public bool Ended { get; private set; }
+
+        public int Count => _signals.Count;
 
         public long Append(SignalSender from, SignalKind kind, string? box)
         {

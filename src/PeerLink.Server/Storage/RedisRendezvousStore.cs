@@ -119,7 +119,7 @@ internal sealed partial class RedisRendezvousStore(RedisConnection connection, I
             return ToAppendResult((RedisResult[])result!, AppendOutcome.AlreadyAnswered);
         }, cancellationToken);
 
-    public Task<AppendResult> AppendAsync(string sessionId, SignalSender from, SignalKind kind, string? box, long now, CancellationToken cancellationToken)
+    public Task<AppendResult> AppendAsync(string sessionId, SignalSender from, SignalKind kind, string? box, long now, int maxSignals, CancellationToken cancellationToken)
     {
         if (kind == SignalKind.Answer)
         {
@@ -131,8 +131,8 @@ internal sealed partial class RedisRendezvousStore(RedisConnection connection, I
             var result = await db.ScriptEvaluateAsync(
                 RedisScripts.Append,
                 [SessionKey(sessionId), SeqKey(sessionId), SignalsKey(sessionId)],
-                [now, RedisSignalEntry.Format(from, kind, box), Channel(sessionId).ToString()]);
-            return ToAppendResult((RedisResult[])result!, AppendOutcome.NotFound);
+                [now, RedisSignalEntry.Format(from, kind, box), Channel(sessionId).ToString(), maxSignals]);
+            return ToAppendResult((RedisResult[])result!, AppendOutcome.MailboxFull);
         }, cancellationToken);
     }
 

@@ -107,11 +107,15 @@ internal static class RedisScripts
         """;
 
     /// <summary>KEYS: session, seq, signals. ARGV: now, entry without its seq ("f|k|=box" or
-    /// "f|k|"), channel. Returns [0, seq] or [1] when the session is unknown or expired.</summary>
+    /// "f|k|"), channel, maxSignals. Returns [0, seq], [1] when the session is unknown or expired,
+    /// [2] when the mailbox is full (before the answer its last place is kept for the answer).</summary>
     public const string Append = """
         local now = tonumber(ARGV[1])
-        local exp = redis.call('HGET', KEYS[1], 'expiresAt')
-        if not exp or tonumber(exp) < now then return {1} end
+        local s = redis.call('HMGET', KEYS[1], 'expiresAt', 'answered')
+        if not s[1] or tonumber(s[1]) < now then return {1} end
+        local limit = tonumber(ARGV[4])
+        if s[2] ~= '1' then limit = limit - 1 end
+        if redis.call('LLEN', KEYS[3]) >= limit then return {2} end
         local seq = redis.call('INCR', KEYS[2])
         redis.call('RPUSH', KEYS[3], string.format('%d', seq) .. '|' .. ARGV[2])
         local ttl = redis.call('PTTL', KEYS[1])

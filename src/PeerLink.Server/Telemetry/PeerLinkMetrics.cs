@@ -32,7 +32,7 @@ internal sealed class PeerLinkMetrics
         _selectedCandidates = meter.CreateCounter<long>("peerlink.candidates.selected", "{connection}", "Selected local candidate type of connected attempts; path=relay vs direct gives the relay ratio.");
         _publications = meter.CreateCounter<long>("peerlink.publications", "{request}", "POST /publish outcomes.");
         _lookups = meter.CreateCounter<long>("peerlink.lookups", "{request}", "GET /lookup results.");
-        _sessions = meter.CreateCounter<long>("peerlink.sessions", "{event}", "Session mailbox events (created, answered, closed).");
+        _sessions = meter.CreateCounter<long>("peerlink.sessions", "{event}", "Session mailbox events (created, answered, closed, mailbox_full).");
         _signals = meter.CreateCounter<long>("peerlink.signals", "{signal}", "Signals posted to session mailboxes, by sender and kind.");
     }
 

@@ -82,7 +82,7 @@ public sealed class HealthEndpointsTests
 
         public Task<AppendResult> AnswerAsync(string sessionId, string box, long now, long keepUntil, CancellationToken cancellationToken) => throw Down();
 
-        public Task<AppendResult> AppendAsync(string sessionId, SignalSender from, SignalKind kind, string? box, long now, CancellationToken cancellationToken) => throw Down();
+        public Task<AppendResult> AppendAsync(string sessionId, SignalSender from, SignalKind kind, string? box, long now, int maxSignals, CancellationToken cancellationToken) => throw Down();
 
         public IAsyncEnumerable<MailboxSignal> ReadAsync(string sessionId, long afterSeq, CancellationToken cancellationToken) => throw Down();
 

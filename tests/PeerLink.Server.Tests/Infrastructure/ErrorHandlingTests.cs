@@ -52,7 +52,7 @@ public sealed class ErrorHandlingTests
 
         public Task<AppendResult> AnswerAsync(string sessionId, string box, long now, long keepUntil, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<AppendResult> AppendAsync(string sessionId, SignalSender from, SignalKind kind, string? box, long now, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<AppendResult> AppendAsync(string sessionId, SignalSender from, SignalKind kind, string? box, long now, int maxSignals, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public IAsyncEnumerable<MailboxSignal> ReadAsync(string sessionId, long afterSeq, CancellationToken cancellationToken) => throw new NotSupportedException();
 

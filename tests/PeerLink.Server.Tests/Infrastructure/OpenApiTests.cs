@@ -14,7 +14,7 @@ public sealed class OpenApiTests
     [InlineData("/sessions/{id}/answer", "post", "202,400,401,403,404,409,413,415,429,503")]
     [InlineData("/sessions/{id}/signals", "post", "202,400,401,403,404,409,413,415,429,503")]
     [InlineData("/sessions/{id}/events", "get", "200,400,401,403,404,429,503")]
-    [InlineData("/sessions/{id}", "delete", "200,401,403,404,429,503")]
+    [InlineData("/sessions/{id}", "delete", "200,401,403,404,409,429,503")]
     [InlineData("/ice-servers", "get", "200,429")]
     [InlineData("/telemetry", "post", "202,400,413,415,429")]
     [InlineData("/health", "get", "200,429,503")]

@@ -326,6 +326,42 @@ public sealed class SessionEndpointsTests : IDisposable
         await none.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
     }
 
+    [Fact]
+    public async Task Signals_PastMaxSignals_Returns409MailboxFull_ForBoxByeAndDelete()
+    {
+        using var factory = new PeerLinkFactory().With("PeerLink:Sessions:MaxSignals", "8");
+        using var client = factory.CreateClient();
+        var token = TestToken.Create(factory.NowMs);
+        var ownerKey = (await (await client.PostJsonAsync("/sessions", new { sessionId = token.SessionId, answerKeyHash = token.AnswerKeyHash, expiresAt = token.ExpiresAt }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("ownerKey").GetString()!;
+        var signals = $"/sessions/{token.SessionId}/signals";
+        await (await client.PostJsonAsync($"/sessions/{token.SessionId}/answer", new { box = TestToken.NewBox() }, token.AnswerKey)).ReadJsonAsync(HttpStatusCode.Accepted);
+        for (var i = 1; i < 8; i++)
+        {
+            await (await client.PostJsonAsync(signals, new { box = TestToken.NewBox() }, i % 2 == 0 ? ownerKey : token.AnswerKey)).ReadJsonAsync(HttpStatusCode.Accepted);
+        }
+
+        var box = await client.PostJsonAsync(signals, new { box = TestToken.NewBox() }, ownerKey);
+        var bye = await client.PostJsonAsync(signals, new { bye = true }, token.AnswerKey);
+        var close = await client.SendJsonAsync(HttpMethod.Delete, $"/sessions/{token.SessionId}", null, ownerKey);
+
+        await box.AssertProblemAsync(HttpStatusCode.Conflict, "mailbox_full");
+        await bye.AssertProblemAsync(HttpStatusCode.Conflict, "mailbox_full");
+        await close.AssertProblemAsync(HttpStatusCode.Conflict, "mailbox_full");
+    }
+
+    [Theory]
+    [InlineData("7")]
+    [InlineData("1025")]
+    public void Start_WithMaxSignalsOutOfRange_Fails(string value)
+    {
+        using var factory = new PeerLinkFactory().With("PeerLink:Sessions:MaxSignals", value);
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("MaxSignals", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{\"box\":\"AAAA\"}")]
     [InlineData("{\"box\":\"not base64url!\"}")]

@@ -20,7 +20,7 @@ public sealed class InMemoryRendezvousStoreTests
             var sessionId = Base64Url.Encode(BitConverter.GetBytes((long)i).Concat(new byte[8]).ToArray());
             await store.ClaimAsync(new PublicationRecord($"h-{i}", "AQ", sessionId, "owner", Now, Now + 60_000, Now + 60_000), Now, CancellationToken.None);
             await store.CreateSessionAsync(new SessionRecord(sessionId, "owner", "answer", Now + 60_000, false), Now, CancellationToken.None);
-            await store.AppendAsync(sessionId, SignalSender.Offerer, SignalKind.Signal, "box", Now, CancellationToken.None);
+            await store.AppendAsync(sessionId, SignalSender.Offerer, SignalKind.Signal, "box", Now, 64, CancellationToken.None);
         }
 
         Assert.Equal(500, store.PublicationCount);

@@ -100,7 +100,7 @@ public sealed class RedisStoreTests(RedisFixture redis)
         await store.CreateSessionAsync(session, now, Ct);
         Assert.InRange(await PttlAsync(RedisRendezvousStore.SessionKey(session.SessionId)), 55_000, 60_001);
 
-        await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "c1", now, Ct);
+        await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "c1", now, 64, Ct);
         Assert.InRange(await PttlAsync(RedisRendezvousStore.SignalsKey(session.SessionId)), 55_000, 60_001);
         Assert.InRange(await PttlAsync(RedisRendezvousStore.SeqKey(session.SessionId)), 55_000, 60_001);
 
@@ -133,7 +133,7 @@ public sealed class RedisStoreTests(RedisFixture redis)
 
         var reading = ReadAsync(listenerInstance, session.SessionId, 0, count: 51, cts.Token);
         var writes = Enumerable.Range(0, 50).Select(i => Task.Run(
-            () => writerInstance.AppendAsync(session.SessionId, i % 2 == 0 ? SignalSender.Offerer : SignalSender.Answerer, SignalKind.Signal, $"c{i}", Now(), Ct),
+            () => writerInstance.AppendAsync(session.SessionId, i % 2 == 0 ? SignalSender.Offerer : SignalSender.Answerer, SignalKind.Signal, $"c{i}", Now(), 64, Ct),
             Ct));
         await Task.WhenAll(writes);
         var signals = await reading;
@@ -174,7 +174,7 @@ public sealed class RedisStoreTests(RedisFixture redis)
         var now = Now();
         var session = NewSession(now) with { ExpiresAt = now + 500 };
         await store.CreateSessionAsync(session, now, Ct);
-        await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "c", now, Ct);
+        await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "c", now, 64, Ct);
         using var cts = new CancellationTokenSource(WaitLimit * 2);
         var watch = Stopwatch.StartNew();
 
@@ -222,7 +222,7 @@ public sealed class RedisStoreTests(RedisFixture redis)
         var session = NewSession(now);
         await store.CreateSessionAsync(session, now, Ct);
 
-        var appended = await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Bye, box, now, Ct);
+        var appended = await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Bye, box, now, 64, Ct);
         using var cts = new CancellationTokenSource(WaitLimit);
         var signal = Assert.Single(await ReadAsync(store, session.SessionId, 0, 1, cts.Token));
 

@@ -13,6 +13,8 @@ namespace PeerLink.Server.Tests.Storage;
 /// </summary>
 public abstract class RendezvousStoreContract
 {
+    private protected const int MaxSignals = 64;
+
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(5);
 
     private protected abstract Task<IRendezvousStore> CreateStoreAsync();
@@ -369,10 +371,10 @@ public abstract class RendezvousStoreContract
         var session = NewSession(now);
         await store.CreateSessionAsync(session, now, Ct);
 
-        var a = await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "o1", now, Ct);
+        var a = await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "o1", now, MaxSignals, Ct);
         var b = await store.AnswerAsync(session.SessionId, "answer", now, now + 600_000, Ct);
-        var c = await store.AppendAsync(session.SessionId, SignalSender.Answerer, SignalKind.Signal, "a1", now, Ct);
-        var d = await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Bye, null, now, Ct);
+        var c = await store.AppendAsync(session.SessionId, SignalSender.Answerer, SignalKind.Signal, "a1", now, MaxSignals, Ct);
+        var d = await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Bye, null, now, MaxSignals, Ct);
 
         Assert.All(new[] { a, b, c, d }, r => Assert.Equal(AppendOutcome.Ok, r.Outcome));
         Assert.True(a.Seq < b.Seq && b.Seq < c.Seq && c.Seq < d.Seq);
@@ -395,11 +397,79 @@ public abstract class RendezvousStoreContract
         var session = NewSession(now);
         await store.CreateSessionAsync(session, now, Ct);
 
-        var unknown = await store.AppendAsync(NewSessionId(), SignalSender.Offerer, SignalKind.Signal, "x", now, Ct);
-        var expired = await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "x", session.ExpiresAt + 1, Ct);
+        var unknown = await store.AppendAsync(NewSessionId(), SignalSender.Offerer, SignalKind.Signal, "x", now, MaxSignals, Ct);
+        var expired = await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "x", session.ExpiresAt + 1, MaxSignals, Ct);
 
         Assert.Equal(AppendOutcome.NotFound, unknown.Outcome);
         Assert.Equal(AppendOutcome.NotFound, expired.Outcome);
+    }
+
+    [Fact]
+    public async Task Append_WhenMailboxHoldsMaxSignals_ReturnsMailboxFullForSignalAndByeAndStoresNeither()
+    {
+        const int cap = 8;
+        var store = await CreateStoreAsync();
+        var now = Now();
+        var session = NewSession(now);
+        await store.CreateSessionAsync(session, now, Ct);
+        await store.AnswerAsync(session.SessionId, "answer", now, now + 600_000, Ct);
+        for (var i = 1; i < cap; i++)
+        {
+            Assert.Equal(AppendOutcome.Ok, (await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, $"o{i}", now, cap, Ct)).Outcome);
+        }
+
+        var signal = await store.AppendAsync(session.SessionId, SignalSender.Answerer, SignalKind.Signal, "over", now, cap, Ct);
+        var bye = await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Bye, null, now, cap, Ct);
+
+        Assert.Equal(AppendOutcome.MailboxFull, signal.Outcome);
+        Assert.Equal(AppendOutcome.MailboxFull, bye.Outcome);
+        var stored = await ReadStoredAsync(store, session.SessionId, 0);
+        Assert.Equal(cap, stored.Count);
+        Assert.Equal($"o{cap - 1}", stored[^1].Box);
+    }
+
+    [Fact]
+    public async Task Append_BeforeAnswer_KeepsTheLastPlaceForTheAnswer()
+    {
+        const int cap = 8;
+        var store = await CreateStoreAsync();
+        var now = Now();
+        var session = NewSession(now);
+        await store.CreateSessionAsync(session, now, Ct);
+        for (var i = 1; i < cap; i++)
+        {
+            Assert.Equal(AppendOutcome.Ok, (await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, $"o{i}", now, cap, Ct)).Outcome);
+        }
+
+        var beforeAnswer = await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "over", now, cap, Ct);
+        var answer = await store.AnswerAsync(session.SessionId, "answer", now, now + 600_000, Ct);
+        var afterAnswer = await store.AppendAsync(session.SessionId, SignalSender.Answerer, SignalKind.Signal, "over", now, cap, Ct);
+
+        Assert.Equal(AppendOutcome.MailboxFull, beforeAnswer.Outcome);
+        Assert.Equal(AppendOutcome.Ok, answer.Outcome);
+        Assert.Equal(AppendOutcome.MailboxFull, afterAnswer.Outcome);
+        var stored = await ReadStoredAsync(store, session.SessionId, 0);
+        Assert.Equal(cap, stored.Count);
+        Assert.Equal(new MailboxSignal(answer.Seq, SignalSender.Answerer, SignalKind.Answer, "answer"), stored[^1]);
+    }
+
+    [Fact]
+    public async Task Append_WhenManyRaceForTheLastPlaces_StoresExactlyMaxSignals()
+    {
+        const int cap = 16;
+        var store = await CreateStoreAsync();
+        var now = Now();
+        var session = NewSession(now);
+        await store.CreateSessionAsync(session, now, Ct);
+        await store.AnswerAsync(session.SessionId, "answer", now, now + 600_000, Ct);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(
+            () => store.AppendAsync(session.SessionId, i % 2 == 0 ? SignalSender.Offerer : SignalSender.Answerer, SignalKind.Signal, $"c{i}", now, cap, Ct),
+            Ct)));
+
+        Assert.Equal(cap - 1, results.Count(r => r.Outcome == AppendOutcome.Ok));
+        Assert.Equal(40 - (cap - 1), results.Count(r => r.Outcome == AppendOutcome.MailboxFull));
+        Assert.Equal(cap, (await ReadStoredAsync(store, session.SessionId, 0)).Count);
     }
 
     [Fact]
@@ -409,9 +479,9 @@ public abstract class RendezvousStoreContract
         var now = Now();
         var session = NewSession(now);
         await store.CreateSessionAsync(session, now, Ct);
-        var first = await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "1", now, Ct);
-        await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "2", now, Ct);
-        await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "3", now, Ct);
+        var first = await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "1", now, MaxSignals, Ct);
+        await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "2", now, MaxSignals, Ct);
+        await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "3", now, MaxSignals, Ct);
 
         var signals = await ReadStoredAsync(store, session.SessionId, first.Seq);
 
@@ -437,7 +507,7 @@ public abstract class RendezvousStoreContract
         Assert.Equal("answer", reader.Current.Box);
 
         next = reader.MoveNextAsync().AsTask();
-        await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "after", Now(), Ct);
+        await store.AppendAsync(session.SessionId, SignalSender.Offerer, SignalKind.Signal, "after", Now(), MaxSignals, Ct);
         Assert.True(await next);
         Assert.Equal("after", reader.Current.Box);
     }
