@@ -134,9 +134,13 @@ export function createNegotiation(ctx: Context, core: ConnectionCore, pc: RTCPee
         awaitingRestartAnswer = false;
         void restart();
       }, ctx.timeouts.connecting);
-    } catch {
+    } catch (error) {
       awaitingRestartAnswer = false;
-      if (mine === restartGeneration && !core.terminal) void restart();
+      if (mine !== restartGeneration || core.terminal) return;
+      // Nothing leaves a full mailbox while the session lives: another restart offer would be
+      // refused the same way, and ICE_FAILED would hide why.
+      if (error instanceof PeerLinkError && error.reason === 'mailbox_full') core.fail(error);
+      else void restart();
     }
   };
 

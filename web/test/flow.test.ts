@@ -291,6 +291,51 @@ describe('QR flow', () => {
     payer.close();
   });
 
+  it('keeps the connection when trickle hits a full mailbox, and posts nothing more than with room', async () => {
+    const run = async (maxSignals: number) => {
+      // Fast retries: a refused post that were retried would show up as extra posts at once.
+      const { a, b, net, rv } = world({ retry: { baseMs: 5, maxMs: 20 } });
+      rv.maxSignals = maxSignals;
+      net.srflxDelayMs = 400; // trickled after the answer
+      const inv = await a.invite();
+      const payer = await b.accept(inv.token);
+      await Promise.all([payer.opened, inv.connection.opened]);
+      await new Promise((r) => setTimeout(r, 700));
+      const session = [...rv.sessions.values()][0]!;
+      const result = {
+        posts: rv.requests.filter((r) => r.endsWith('/signals')).length,
+        stored: session.events.length,
+        states: [inv.connection.state, payer.state],
+      };
+      inv.cancel();
+      payer.close();
+      return result;
+    };
+    const roomy = await run(64);
+    const full = await run(1); // only the answer fits
+    expect(roomy.stored).toBeGreaterThan(1);
+    expect(full.stored).toBe(1);
+    expect(full.posts).toBe(roomy.posts);
+    expect(full.states).toEqual(['CONNECTED', 'CONNECTED']);
+  });
+
+  it('fails an ICE restart that a full mailbox refuses with REMOTE_SERVICE_ERROR mailbox_full, without retrying it', async () => {
+    const { a, b, net, rv } = world();
+    const inv = await a.invite();
+    const payer = await b.accept(inv.token);
+    await Promise.all([payer.opened, inv.connection.opened]);
+    const session = [...rv.sessions.values()][0]!;
+    await new Promise((r) => setTimeout(r, 100)); // trickle done
+    rv.maxSignals = session.events.length;
+    const posts = (): number => rv.requests.filter((r) => r.endsWith('/signals')).length;
+    const before = posts();
+    const failed = new Promise<PeerLinkError>((resolve) => inv.connection.on('error', resolve));
+    net.breakIce('failed');
+    expect(await failed).toMatchObject({ code: 'REMOTE_SERVICE_ERROR', reason: 'mailbox_full' });
+    expect(posts() - before).toBe(1);
+    payer.close();
+  });
+
   it('notices a silent path by keep-alive, restarts ICE, and recovers when data flows again', async () => {
     const { a, b, net, rv } = world({ keepAliveMs: 40 });
     const inv = await a.invite();

@@ -100,6 +100,15 @@ describe('rendezvous client', () => {
     expect(f.calls).toHaveLength(1);
   });
 
+  it('reports a full mailbox as REMOTE_SERVICE_ERROR mailbox_full without retrying the post', async () => {
+    const f = fakeFetch([problem(409, 'mailbox_full')]);
+    const e = await errorOf(client(f.fetch).postSignal('s1', { box: 'AAAA' }, 'key'));
+    expect(e.code).toBe('REMOTE_SERVICE_ERROR');
+    expect(e.reason).toBe('mailbox_full');
+    expect(e.status).toBe(409);
+    expect(f.calls).toHaveLength(1);
+  });
+
   it('names an error body that is not a problem by its status', async () => {
     const f = fakeFetch([new Response('<html>', { status: 418 })]);
     expect((await errorOf(client(f.fetch).lookup('coffee'))).reason).toBe('http_418');

@@ -36,6 +36,8 @@ export interface FakeRendezvous {
   requests: string[];
   /** Rewrites a posted answer box (to test tampering). */
   tamperAnswer?: (box: string) => string;
+  /** Signals a session stores at most (the server's PeerLink:Sessions:MaxSignals, spec §6). */
+  maxSignals: number;
   /** Extra latency per request, keyed by `METHOD /path`. */
   delays: Record<string, number>;
   /** Open event-stream listeners across all sessions. */
@@ -61,6 +63,7 @@ export function createFakeRendezvous(now: () => number = Date.now): FakeRendezvo
     telemetry: [],
     requests: [],
     delays: {},
+    maxSignals: 64,
     fetch: undefined as unknown as typeof fetch,
     openStreams: () => [...rv.sessions.values()].reduce((n, s) => n + s.listeners.size, 0),
   };
@@ -147,6 +150,8 @@ export function createFakeRendezvous(now: () => number = Date.now): FakeRendezvo
       case 'signals': {
         const from = isOwner ? 'offerer' : 'answerer';
         if (from === 'answerer' && !s.answered) return problem(409, 'not_answered');
+        // Until the answer arrives its place is kept free.
+        if (s.events.length >= (s.answered ? rv.maxSignals : rv.maxSignals - 1)) return problem(409, 'mailbox_full');
         const seq = b.bye === true ? post(s, { from, kind: 'bye' }) : post(s, { from, kind: 'signal', box: String(b.box) });
         return json(202, { seq });
       }
