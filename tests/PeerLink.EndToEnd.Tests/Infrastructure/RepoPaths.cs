@@ -13,7 +13,11 @@ internal static class RepoPaths
 
     public static string Wwwroot => Path.Combine(ServerProject, "wwwroot");
 
-    public static string Screenshots => Path.Combine(Root, "docs", "screenshots");
+    /// <summary>Where the demo app's screenshots go: <c>.artifacts/screenshots</c>, so a test run
+    /// leaves the committed set alone; <c>PEERLINK_SCREENSHOTS=docs/screenshots</c> refreshes it.</summary>
+    public static string Screenshots => Path.Combine(
+        Root,
+        Environment.GetEnvironmentVariable("PEERLINK_SCREENSHOTS") is { Length: > 0 } folder ? folder : Path.Combine(".artifacts", "screenshots"));
 
     /// <summary>Scratch space under TMPDIR (test.sh points it at .artifacts/tmp).</summary>
     public static string NewScratchDir(string prefix)
