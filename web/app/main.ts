@@ -31,7 +31,9 @@ function go(screen: Screen, prefetch = true): void {
   for (const name of ['start', 'receive', 'pay'] as const) show(byId(name), name === screen);
   show(back, screen !== 'start');
   document.body.dataset['screen'] = screen;
-  // Fetch the screen's QR module while the user fills in the form or reaches for the camera.
+  // Fetch the screen's QR module and the ICE servers while the user fills in the form or reaches
+  // for the camera, so nothing waits on them once the code is shown or scanned.
+  if (prefetch && screen !== 'start') peer.prepare().catch(() => undefined);
   if (prefetch && screen === 'receive') loadRenderer().catch(() => undefined);
   if (prefetch && screen === 'pay') loadScanner().catch(() => undefined);
   window.scrollTo(0, 0);

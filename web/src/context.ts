@@ -55,14 +55,25 @@ export function createContext(options: PeerLinkOptions): Context {
   const client = createRendezvousClient({ baseUrl: rendezvous, fetch: fetchFn, clock, retry, random01 });
   const Ctor = options.RTCPeerConnection ?? globalThis.RTCPeerConnection;
 
-  let cached: { servers: RTCIceServer[]; until: number } | undefined;
-  const iceServers = async (): Promise<RTCIceServer[]> => {
-    if (options.iceServers) return options.iceServers;
+  // One request in flight at a time (prepare() and accept() may overlap); a failed one is forgotten.
+  let cached: { servers: Promise<RTCIceServer[]>; until: number } | undefined;
+  const iceServers = (): Promise<RTCIceServer[]> => {
+    if (options.iceServers) return Promise.resolve(options.iceServers);
     // Refresh a minute early so TURN credentials never expire mid-allocation.
     if (cached && clock.now() < cached.until - 60000) return cached.servers;
-    const result = await client.iceServers();
-    cached = { servers: result.iceServers, until: result.expiresAt };
-    return result.iceServers;
+    const entry = { servers: Promise.resolve<RTCIceServer[]>([]), until: Number.POSITIVE_INFINITY };
+    entry.servers = client.iceServers().then(
+      (result) => {
+        entry.until = result.expiresAt;
+        return result.iceServers;
+      },
+      (error: unknown) => {
+        if (cached === entry) cached = undefined;
+        throw error;
+      },
+    );
+    cached = entry;
+    return entry.servers;
   };
 
   return {

@@ -23,6 +23,7 @@ export function createPeerLink(options: PeerLinkOptions): PeerLink {
       const method = acceptOptions?.method ?? (tokenOrLink.includes('#') ? 'link' : 'qr');
       return (await startAnswer(ctx, tokenOrLink, method)).connection;
     },
+    prepare: () => ctx.iceServers().then(() => undefined),
     publish: (handle, publishOptions) => publish(ctx, handle, publishOptions),
     connect: (handle) => connect(ctx, handle),
   };

@@ -155,6 +155,11 @@ export interface PeerLink {
   invite(): Promise<Invitation>;
   /** Answerer: a token, a link or the scanned text. Rejects an expired token before any network call. */
   accept(tokenOrLink: string, options?: AcceptOptions): Promise<Connection>;
+  /**
+   * Optional warm-up: fetches the ICE servers (TURN credentials) now, so a later invite() or
+   * accept() does not wait for them. Call it when the Pay or Receive screen opens.
+   */
+  prepare(): Promise<void>;
   /** Offerer, remote flow. */
   publish(handle: string, options?: PublishOptions): Promise<Publication>;
   /** Answerer, remote flow: lookup + accept. */

@@ -242,6 +242,16 @@ describe('QR flow', () => {
     inv.cancel();
   });
 
+  it('prepare() fetches the ICE servers once, and invite/accept reuse them', async () => {
+    const { a, b, rv } = world();
+    await Promise.all([a.prepare(), a.prepare(), b.prepare()]);
+    const inv = await a.invite();
+    const payer = await b.accept(inv.token);
+    await payer.opened;
+    expect(rv.requests.filter((r) => r === 'GET /ice-servers')).toHaveLength(2); // one per phone
+    inv.cancel();
+  });
+
   it('uses configured ICE servers without asking the rendezvous', async () => {
     const { a, rv, net } = world({ iceServers: [{ urls: 'turn:turn.example', username: 'u', credential: 'c' }] });
     const inv = await a.invite();
