@@ -25,7 +25,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     step "Installing ${missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     # coturn's package starts a system service on the default port; the tests start their own.
     { systemctl disable --now coturn || service coturn stop; } >/dev/null 2>&1 || true
     { systemctl disable --now redis-server || service redis-server stop; } >/dev/null 2>&1 || true
