@@ -11,6 +11,14 @@ run_e2e=1
 
 step() { printf '\n== %s\n' "$*"; }
 
+# Every suite's output is also kept in .artifacts/logs, and its counts added up for the last line.
+logs="$root/.artifacts/logs"
+rm -rf "$logs" && mkdir -p "$logs"
+suite() { # name command...
+  local name=$1; shift
+  "$@" 2>&1 | tee "$logs/$name.log"
+}
+
 # --- 1. System packages -------------------------------------------------------------------------
 # binary -> Debian package that provides it
 declare -A packages=(
@@ -45,11 +53,12 @@ dotnet build PeerLink.slnx -c Release --nologo -v quiet -clp:NoSummary
 
 # --- 3. Unit and integration suites -------------------------------------------------------------
 step "web: typecheck + vitest"
-(cd web && npm run --silent check && npm test --silent)
+(cd web && npm run --silent check)
+suite web npm --prefix web test --silent
 
 step "dotnet test: protocol + server (in-memory and Redis stores)"
-dotnet test tests/PeerLink.Protocol.Tests -c Release --no-build --nologo
-dotnet test tests/PeerLink.Server.Tests -c Release --no-build --nologo
+suite protocol dotnet test tests/PeerLink.Protocol.Tests -c Release --no-build --nologo
+suite server dotnet test tests/PeerLink.Server.Tests -c Release --no-build --nologo
 
 # --- 4. End-to-end: real browsers, coturn and the rendezvous in a loopback-only namespace --------
 if [ "$run_e2e" = 1 ]; then
@@ -60,9 +69,17 @@ if [ "$run_e2e" = 1 ]; then
   # The suite starts coturn, the rendezvous and the browsers itself (all children, killed by pid) and
   # refuses to run outside a loopback-only namespace. Detailed console output shows each scenario's
   # connection timing (docs/benchmarks.md summarises it).
-  TMPDIR="$root/.artifacts/tmp" unshare $unshare_flags bash -c 'ip link set lo up && exec "$@"' netns \
+  TMPDIR="$root/.artifacts/tmp" suite e2e unshare $unshare_flags bash -c 'ip link set lo up && exec "$@"' netns \
     dotnet test tests/PeerLink.EndToEnd.Tests -c Release --no-build --nologo --logger "console;verbosity=detailed"
 fi
 
+# vitest: "Tests  544 passed (544)"; dotnet test: "Passed!  - Failed: 0, Passed: 463, …" or, with the
+# detailed console logger, "Total tests: 18" followed by "Passed: 18".
+total=$(cat "$logs"/*.log | sed 's/\x1b\[[0-9;]*m//g' | awk '
+  /^ *Tests +[0-9]+ passed/          { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^passed/) p += $i }
+  /Passed!|Failed!/                  { match($0, /Passed: +[0-9]+/); p += substr($0, RSTART + 7, RLENGTH - 7) + 0 }
+  /^ +Passed: +[0-9]+$/              { p += $2 }
+  END { print p + 0 }')
 echo
-echo "All test suites passed."
+[ "$run_e2e" = 1 ] && echo "All test suites passed." || echo "All test suites passed except end-to-end, which --no-e2e left out."
+echo "$total passed, 0 failed"
