@@ -105,7 +105,7 @@ internal static class SessionEndpoints
         }
 
         var now = time.NowMs();
-        var session = IsSessionId(id) ? await store.GetSessionAsync(id, now, cancellationToken) : null;
+        var session = await FindAsync(store, id, now, cancellationToken);
         if (session is null)
         {
             return SessionNotFound();
@@ -163,29 +163,20 @@ internal static class SessionEndpoints
         }
 
         var now = time.NowMs();
-        var session = IsSessionId(id) ? await store.GetSessionAsync(id, now, cancellationToken) : null;
+        var session = await FindAsync(store, id, now, cancellationToken);
         if (session is null)
         {
             return SessionNotFound();
         }
 
-        SignalSender from;
-        if (bearer.Matches(session.OwnerKeyHash))
-        {
-            from = SignalSender.Offerer;
-        }
-        else if (bearer.Matches(session.AnswerKeyHash))
-        {
-            if (!session.Answered)
-            {
-                return new ConflictProblem(ProblemCodes.NotAnswered, "The answerer posts its answer before any other signal.");
-            }
-
-            from = SignalSender.Answerer;
-        }
-        else
+        if (RoleOf(bearer, session) is not { } from)
         {
             return new ForbiddenProblem();
+        }
+
+        if (from == SignalSender.Answerer && !session.Answered)
+        {
+            return new ConflictProblem(ProblemCodes.NotAnswered, "The answerer posts its answer before any other signal.");
         }
 
         var result = await store.AppendAsync(id, from, kind, request.Box, now, options.Value.MaxSignals, cancellationToken);
@@ -228,22 +219,13 @@ internal static class SessionEndpoints
             return Invalid("'Last-Event-ID' is the seq of the last event received.");
         }
 
-        var session = IsSessionId(id) ? await store.GetSessionAsync(id, time.NowMs(), cancellationToken) : null;
+        var session = await FindAsync(store, id, time.NowMs(), cancellationToken);
         if (session is null)
         {
             return SessionNotFound();
         }
 
-        SignalSender listener;
-        if (bearer.Matches(session.OwnerKeyHash))
-        {
-            listener = SignalSender.Offerer;
-        }
-        else if (bearer.Matches(session.AnswerKeyHash))
-        {
-            listener = SignalSender.Answerer;
-        }
-        else
+        if (RoleOf(bearer, session) is not { } listener)
         {
             return new ForbiddenProblem();
         }
@@ -268,7 +250,7 @@ internal static class SessionEndpoints
         }
 
         var now = time.NowMs();
-        var session = IsSessionId(id) ? await store.GetSessionAsync(id, now, cancellationToken) : null;
+        var session = await FindAsync(store, id, now, cancellationToken);
         if (session is null)
         {
             return SessionNotFound();
@@ -299,6 +281,16 @@ internal static class SessionEndpoints
     }
 
     /// <summary>Canonical base64url of 16 bytes, so two spellings never name one mailbox.</summary>
+    /// <summary>The live session, or null for an unknown, expired or malformed id.</summary>
+    private static async Task<SessionRecord?> FindAsync(IRendezvousStore store, string id, long now, CancellationToken cancellationToken) =>
+        IsSessionId(id) ? await store.GetSessionAsync(id, now, cancellationToken) : null;
+
+    /// <summary>Which party the bearer key speaks for: the owner key is the offerer's, the answer key the answerer's.</summary>
+    private static SignalSender? RoleOf(Bearer bearer, SessionRecord session) =>
+        bearer.Matches(session.OwnerKeyHash) ? SignalSender.Offerer
+        : bearer.Matches(session.AnswerKeyHash) ? SignalSender.Answerer
+        : null;
+
     private static bool IsSessionId([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) =>
         id is { Length: SessionIdLength }
         && Base64Url.TryDecode(id, out var bytes)
