@@ -166,7 +166,7 @@ internal sealed partial class RedisRendezvousStore(RedisConnection connection, I
         var subscriber = await RunAsync(async _ =>
         {
             var s = await connection.GetSubscriberAsync();
-            await s.SubscribeAsync(channel, handler);
+            await SubscribeAsync(s, channel, handler, cancellationToken);
             return s;
         }, cancellationToken);
         connection.ConnectionChanged += OnConnectionChanged;
@@ -254,6 +254,25 @@ internal sealed partial class RedisRendezvousStore(RedisConnection connection, I
         1 => new AppendResult(AppendOutcome.NotFound),
         _ => new AppendResult(conflict),
     };
+
+    /// <summary>The subscription link is its own socket and comes up a moment after the interactive
+    /// one (at start and after every restore); with the fail-fast backlog a SUBSCRIBE in that moment
+    /// fails although Redis is there, so it is retried briefly while the multiplexer is connected.</summary>
+    private static async Task SubscribeAsync(ISubscriber subscriber, RedisChannel channel, Action<RedisChannel, RedisValue> handler, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await subscriber.SubscribeAsync(channel, handler);
+                return;
+            }
+            catch (RedisConnectionException) when (attempt < 5 && subscriber.Multiplexer.IsConnected)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
+            }
+        }
+    }
 
     /// <summary>Runs one Redis step and turns "Redis is not there" into
     /// <see cref="StoreUnavailableException"/> (→ 503 store_unavailable). StackExchange.Redis
