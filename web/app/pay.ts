@@ -67,10 +67,10 @@ export function createPay(peer: PeerLink, view: SessionView): PayScreen {
     cleanups.push(view.attach(conn, onEnded(view, retry)));
     cleanups.push(
       conn.on('message', (m) => {
-        const p = m.payload;
         if (m.type === 'payment_request' && answer === undefined) {
-          requestAmount.textContent = formatAmount(p['amount'], p['currency']);
-          requestDescription.textContent = typeof p['description'] === 'string' ? p['description'] : '';
+          const p = m.payload;
+          requestAmount.textContent = formatAmount(p.amount, p.currency);
+          requestDescription.textContent = p.description ?? '';
           acceptButton.disabled = declineButton.disabled = false;
           show(requestCard);
           requestCard.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
@@ -78,7 +78,7 @@ export function createPay(peer: PeerLink, view: SessionView): PayScreen {
             acceptButton.disabled = declineButton.disabled = true;
             const status = accepted ? 'accepted' : 'declined';
             view
-              .send(conn, 'payment_response', { requestId: p['requestId'], status })
+              .send(conn, 'payment_response', { requestId: p.requestId, status })
               .then(() => {
                 if (accepted) return;
                 show(requestCard, false);
@@ -89,8 +89,8 @@ export function createPay(peer: PeerLink, view: SessionView): PayScreen {
           };
         } else if (m.type === 'payment_acknowledgment') {
           show(requestCard, false);
-          if (p['status'] === 'completed') {
-            const reference = typeof p['reference'] === 'string' ? ` · ref ${p['reference']}` : '';
+          if (m.payload.status === 'completed') {
+            const reference = m.payload.reference !== undefined ? ` · ref ${m.payload.reference}` : '';
             view.finish('completed', `Payment sent: ${requestAmount.textContent ?? ''}${reference}`);
           } else {
             view.fail({ code: 'MESSAGE_SEND_FAILED', reason: 'payment_failed' }, retry);

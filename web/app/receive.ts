@@ -112,8 +112,8 @@ export function createReceive(peer: PeerLink, view: SessionView): ReceiveScreen 
     );
     cleanups.push(
       connection.on('message', (m) => {
-        if (m.payload['requestId'] !== requestId) return;
-        if (m.type === 'payment_response' && m.payload['status'] === 'accepted') {
+        if (m.type !== 'payment_response' || m.payload.requestId !== requestId) return;
+        if (m.payload.status === 'accepted') {
           view
             .send(connection, 'payment_acknowledgment', { requestId, status: 'completed', reference: randomId('PL-').toUpperCase() })
             .then(() => {

@@ -1,6 +1,6 @@
 // The panel both roles share: connection progress, the message log, the outcome and the error panel
 // with its retry button. It also keeps what window.peerlinkDemo reports.
-import type { Connection, Envelope, PeerLinkError, State } from '../src/index.js';
+import type { Connection, Envelope, PeerLinkError, StandardMessages, State } from '../src/index.js';
 import { byTestId, element, show } from './dom.js';
 import { describeError, formatAmount, STATE_LABELS, STATE_STEP } from './words.js';
 
@@ -16,7 +16,7 @@ export interface SessionView {
   /** Shows a state when there is no connection to follow (e.g. a failure before one exists). */
   showState(state: State): void;
   /** Sends and logs a message; the log entry is marked delivered on the peer's receipt. */
-  send(connection: Connection, type: string, payload: Record<string, unknown>): Promise<Envelope>;
+  send<K extends keyof StandardMessages>(connection: Connection, type: K, payload: StandardMessages[K]): Promise<Envelope>;
   /** A line under the state about what happens next; empty hides it. */
   note(text: string): void;
   finish(outcome: Outcome, text: string): void;
@@ -111,7 +111,7 @@ export function createSessionView(root: HTMLElement): SessionView {
         if (t.to === 'FAILED' || t.to === 'CLOSED') onEnd(connection);
       });
       const offMessage = connection.on('message', (m) => {
-        if (current === connection && m.type !== 'handshake') addEntry('in', m);
+        if (current === connection) addEntry('in', m);
       });
       return () => {
         offState();

@@ -7,7 +7,7 @@ import { createMachine, PHASE, TERMINAL, type MachineEvent } from './machine.js'
 import { createMessenger } from './messages.js';
 import { summarizeStats } from './stats.js';
 import { sendTelemetry, type Method, type TimingName } from './telemetry.js';
-import type { Connection, ConnectionEvents, ConnectionStats, Envelope, PhaseTimeouts, State } from './types.js';
+import type { Connection, ConnectionEvents, ConnectionStats, Envelope, MessageMap, PhaseTimeouts, State } from './types.js';
 
 // One connection attempt's lifecycle: state machine, data channel, messaging, keep-alive, inactivity,
 // stats, telemetry and teardown. The offerer/answerer flows drive it through ConnectionCore.
@@ -15,7 +15,8 @@ import type { Connection, ConnectionEvents, ConnectionStats, Envelope, PhaseTime
 export type Role = 'offerer' | 'answerer';
 
 export interface ConnectionCore {
-  readonly connection: Connection;
+  /** Typed by the app's message map at the public API (`PeerLink<M>`); the core checks at run time. */
+  readonly connection: Connection<MessageMap>;
   readonly role: Role;
   readonly state: State;
   readonly terminal: boolean;
@@ -39,7 +40,7 @@ export interface ConnectionCore {
 
 export function createConnectionCore(ctx: Context, role: Role, method: Method): ConnectionCore {
   const { clock } = ctx;
-  const events = createEmitter<ConnectionEvents>();
+  const events = createEmitter<ConnectionEvents<MessageMap>>();
   const teardowns: (() => void)[] = [];
   const started = clock.now();
   // Phase starts for telemetry timings: offer from the start, answer from AWAITING_ANSWER (offerer)
@@ -203,7 +204,7 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
     for (const fn of lostHandlers) fn(reason);
   }
 
-  const connection: Connection = {
+  const connection: Connection<MessageMap> = {
     role,
     get state() {
       return machine.state;
@@ -212,11 +213,12 @@ export function createConnectionCore(ctx: Context, role: Role, method: Method): 
       return error;
     },
     opened,
-    on: <K extends keyof ConnectionEvents>(event: K, cb: (value: ConnectionEvents[K]) => void) => events.on(event, cb),
+    on: <K extends keyof ConnectionEvents<MessageMap>>(event: K, cb: (value: ConnectionEvents<MessageMap>[K]) => void) => events.on(event, cb),
     send(type, payload) {
       if (isTerminal()) return Promise.reject(new PeerLinkError('MESSAGE_SEND_FAILED', machine.state.toLowerCase()));
       liveness.active();
-      return messenger.send(type, payload);
+      // The message map types the payload at compile time; validation checks it at run time.
+      return messenger.send(type, payload as Record<string, unknown>) as Promise<Envelope<typeof type, never>>;
     },
     transitions: () => machine.transitions(),
     history: () => messenger.history(),

@@ -1,4 +1,6 @@
 export { createPeerLink } from './peerlink.js';
+export { defineMessage } from './define-message.js';
+export type { FieldSpec, Fields, PayloadOf } from './define-message.js';
 export { PeerLinkError, isPeerLinkError } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export type {
@@ -7,8 +9,16 @@ export type {
   Connection,
   ConnectionStats,
   Envelope,
+  ErrorPayload,
   HistoryEntry,
   Invitation,
+  MessageDefinition,
+  MessageMap,
+  MessageOf,
+  MessagesOf,
+  PaymentAcknowledgment,
+  PaymentRequest,
+  PaymentResponse,
   PayloadValidator,
   PeerLink,
   PeerLinkOptions,
@@ -16,6 +26,7 @@ export type {
   Publication,
   PublishOptions,
   RetryPolicy,
+  StandardMessages,
   State,
   Transition,
 } from './types.js';

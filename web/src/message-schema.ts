@@ -1,5 +1,5 @@
 import { extraKeys, has, isInteger, isObject, parseJson, type JsonObject } from './guards.js';
-import type { Envelope, PayloadValidator } from './types.js';
+import type { Envelope, MessageDefinition, PayloadValidator } from './types.js';
 
 // Envelope and standard payload schemas (spec §7). A failure is a reason `<path>: <problem>`, the
 // problems as the C# validator names them: `required | wrong_type | too_long | invalid |
@@ -60,16 +60,19 @@ function versionsProblem(p: JsonObject): string | undefined {
 
 export type Validators = ReadonlyMap<string, PayloadValidator>;
 
-/** Checks custom type registrations: same name rule, never a standard name. */
-export function customValidators(types: Record<string, PayloadValidator> | undefined): Validators {
-  for (const name of Object.keys(types ?? {})) {
+/** Checks custom type registrations: same name rule, never a standard name, each name once. */
+export function customValidators(types: readonly MessageDefinition[] | undefined): Validators {
+  const map = new Map<string, PayloadValidator>();
+  for (const { name, validate } of types ?? []) {
     if (!TYPE_NAME.test(name)) throw new TypeError(`messageTypes.${name}: invalid type name`);
     if (isStandardType(name)) throw new TypeError(`messageTypes.${name}: a standard type cannot be redefined`);
+    if (map.has(name)) throw new TypeError(`messageTypes.${name}: defined twice`);
+    map.set(name, validate);
   }
-  return new Map(Object.entries(types ?? {}));
+  return map;
 }
 
-export type EnvelopeResult = { ok: true; envelope: Envelope } | { ok: false; reason: string; messageId?: string };
+export type EnvelopeResult = { ok: true; envelope: Envelope } | { ok: false; reason: string; messageId?: string; type?: string };
 
 /** Parses and validates one received text (size, JSON, envelope, payload). */
 export function parseEnvelope(raw: string, validators: Validators): EnvelopeResult {
@@ -86,7 +89,8 @@ export function parseEnvelope(raw: string, validators: Validators): EnvelopeResu
     return { ok: true, envelope: { type, payload, timestamp, messageId: id } };
   }
   const reason = problem ?? 'message: invalid_json';
-  return id ? { ok: false, reason, messageId: id } : { ok: false, reason };
+  if (!id) return { ok: false, reason };
+  return typeof type === 'string' && TYPE_NAME.test(type) ? { ok: false, reason, messageId: id, type } : { ok: false, reason, messageId: id };
 }
 
 /** The first problem with an envelope-shaped value, or undefined. Also used before sending. */
@@ -118,5 +122,6 @@ export function validateEnvelopeFields(value: JsonObject, validators: Validators
       return 'payload: invalid';
     }
   }
-  return result ? `payload.${result}` : undefined;
+  // A validator may name the path from the payload (`sku: …`, as documented) or from the envelope.
+  return result ? (result.startsWith('payload.') ? result : `payload.${result}`) : undefined;
 }

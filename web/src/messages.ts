@@ -110,7 +110,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
     writeRaw(envelopeOf('receipt', reason === undefined ? { messageId, status } : { messageId, status, reason: reason.slice(0, 140) }));
   };
 
-  return {
+  const messenger: Messenger = {
     send(type, payload) {
       if (disposed) return Promise.reject(disposed);
       if (CONTROL.has(type)) {
@@ -141,6 +141,11 @@ export function createMessenger(options: MessengerOptions): Messenger {
         invalid++;
         options.onInvalid({ reason: result.reason, raw: raw.length > 1024 ? raw.slice(0, 1024) : raw });
         if (result.messageId) receipt(result.messageId, 'rejected', result.reason);
+        // A type this phone does not know (the apps disagree on their definitions): tell the peer's
+        // app too, not only its send() (spec §7.4). The connection stays up.
+        if (result.type !== undefined && result.reason === 'type: unknown_type') {
+          messenger.send('error', { code: 'unknown_type', message: `unknown message type ${result.type}`, messageId: result.messageId, type: result.type }).catch(() => undefined);
+        }
         return;
       }
       const envelope = result.envelope;
@@ -196,4 +201,5 @@ export function createMessenger(options: MessengerOptions): Messenger {
     invalidCount: () => invalid,
     pendingCount: () => pending.size,
   };
+  return messenger;
 }

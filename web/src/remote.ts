@@ -3,7 +3,7 @@ import type { Context } from './context.js';
 import { createEmitter } from './emitter.js';
 import { PeerLinkError } from './errors.js';
 import { startOffer, type Offer } from './offerer.js';
-import type { Connection, Publication, PublishOptions } from './types.js';
+import type { Connection, MessageMap, Publication, PublishOptions } from './types.js';
 
 // The remote flow: the offerer publishes its token under a handle (keeping the owner key for
 // refresh/withdraw, optionally republishing a fresh token after each answered one); the answerer
@@ -17,10 +17,10 @@ export function normalizeHandle(handle: string): string {
   return h;
 }
 
-export async function publish(ctx: Context, rawHandle: string, options: PublishOptions = {}): Promise<Publication> {
+export async function publish(ctx: Context, rawHandle: string, options: PublishOptions = {}): Promise<Publication<MessageMap>> {
   const handle = normalizeHandle(rawHandle);
   const ttlMs = options.ttlMs ?? ctx.ttlMs;
-  const events = createEmitter<{ connection: Connection }>();
+  const events = createEmitter<{ connection: Connection<MessageMap> }>();
   let ownerKey: string | undefined;
   let withdrawn = false;
   let current: Offer;
@@ -66,7 +66,7 @@ export async function publish(ctx: Context, rawHandle: string, options: PublishO
   const expiresAt = await publishOffer(current);
   watch(current);
 
-  const publication: Publication = {
+  const publication: Publication<MessageMap> = {
     handle,
     expiresAt,
     connection: current.core.connection,
@@ -94,7 +94,7 @@ export async function publish(ctx: Context, rawHandle: string, options: PublishO
 }
 
 /** Answerer, remote flow: lookup + accept. */
-export async function connect(ctx: Context, rawHandle: string): Promise<Connection> {
+export async function connect(ctx: Context, rawHandle: string): Promise<Connection<MessageMap>> {
   const found = await ctx.client.lookup(normalizeHandle(rawHandle));
   return (await startAnswer(ctx, found.token, 'remote')).connection;
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { customValidators, parseEnvelope, STANDARD_TYPES } from '../src/message-schema.js';
 
-const validators = customValidators({
-  'shop.order': (p) => (typeof p.sku === 'string' ? undefined : 'sku: required'),
-});
+const validators = customValidators([
+  { name: 'shop.order', validate: (p) => (typeof p.sku === 'string' ? undefined : 'sku: required') },
+  // The envelope-rooted form a validator may also write: reported once, not as payload.payload.qty.
+  { name: 'shop.qty', validate: (p) => (typeof p.qty === 'number' ? undefined : 'payload.qty: required') },
+]);
 const envelope = (type: string, payload: unknown, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ type, payload, timestamp: 1795000000000, messageId: 'm-1', ...extra });
 const reason = (text: string): string => {
@@ -137,7 +139,14 @@ describe('envelope', () => {
   });
 
   it('refuses to register a standard or badly named custom type', () => {
-    expect(() => customValidators({ ping: () => undefined })).toThrow(/standard/);
-    expect(() => customValidators({ Bad: () => undefined })).toThrow(/invalid/);
+    expect(() => customValidators([{ name: 'ping', validate: () => undefined }])).toThrow(/standard/);
+    expect(() => customValidators([{ name: 'Bad', validate: () => undefined }])).toThrow(/invalid/);
+    const twice = { name: 'shop.order', validate: () => undefined };
+    expect(() => customValidators([twice, twice])).toThrow(/twice/);
+  });
+
+  it('reports a custom path from the payload, whichever form the validator wrote', () => {
+    expect(reason(envelope('shop.order', {}))).toBe('payload.sku: required');
+    expect(reason(envelope('shop.qty', {}))).toBe('payload.qty: required');
   });
 });

@@ -17,7 +17,7 @@ function pair() {
     createMessenger({
       clock: systemClock,
       newId: () => `${side}${++n}`,
-      validators: customValidators({}),
+      validators: customValidators([]),
       receiptTimeoutMs: 5000,
       historyLimit: 5,
       onMessage: (m) => got[side].push(m),
@@ -72,12 +72,13 @@ describe('messenger', () => {
   it('rejects send() on a rejected receipt, with the peer reason', async () => {
     const p = pair();
     // The peer only knows standard types: a custom type valid here is rejected there.
+    const received: Envelope[] = [];
     const a = createMessenger({
       clock: systemClock,
       newId: () => 'x1',
-      validators: customValidators({ 'shop.order': () => undefined }),
+      validators: customValidators([{ name: 'shop.order', validate: () => undefined }]),
       receiptTimeoutMs: 5000,
-      onMessage: () => undefined,
+      onMessage: (m) => received.push(m),
       onInvalid: () => undefined,
     });
     a.attach((text) => queueMicrotask(() => p.b.receive(text)));
@@ -85,6 +86,10 @@ describe('messenger', () => {
     await expect(a.send('shop.order', {})).rejects.toMatchObject({ code: 'MESSAGE_SEND_FAILED', reason: 'rejected: type: unknown_type' });
     expect(p.invalid.b).toEqual(['type: unknown_type']);
     expect(p.b.invalidCount()).toBe(1);
+    // ...and the sender's app hears it as a typed error message (spec §7.4); both stay usable.
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    expect(received[0]).toMatchObject({ type: 'error', payload: { code: 'unknown_type', messageId: 'x1', type: 'shop.order' } });
+    await expect(p.b.send('payment_response', { requestId: 'r1', status: 'accepted' })).resolves.toMatchObject({ type: 'payment_response' });
   });
 
   it('refuses to send an invalid message or an SDK control type', async () => {

@@ -116,7 +116,7 @@ interface MessageVector {
 const messageText = (v: MessageVector): string => v.json;
 
 describe('messages.json', () => {
-  const validators = customValidators({});
+  const validators = customValidators([]);
 
   it.each(vectors<MessageVector>('messages.json', 'valid').map((v) => [v.name, v] as const))('valid: %s', (_name, v) => {
     const result = parseEnvelope(messageText(v), validators);
