@@ -56,6 +56,9 @@ step "web: typecheck + vitest"
 (cd web && npm run --silent check)
 suite web npm --prefix web test --silent
 
+step "web: the packed SDK installed into a fresh consumer project (types, bundle, publint, attw)"
+suite package npm --prefix web run --silent test:package
+
 step "dotnet test: protocol + server (in-memory and Redis stores)"
 suite protocol dotnet test tests/PeerLink.Protocol.Tests -c Release --no-build --nologo
 suite server dotnet test tests/PeerLink.Server.Tests -c Release --no-build --nologo
@@ -73,12 +76,13 @@ if [ "$run_e2e" = 1 ]; then
     dotnet test tests/PeerLink.EndToEnd.Tests -c Release --no-build --nologo --logger "console;verbosity=detailed"
 fi
 
-# vitest: "Tests  544 passed (544)"; dotnet test: "Passed!  - Failed: 0, Passed: 463, …" or, with the
+# vitest: "Tests  544 passed (544)"; node --test (TAP): "# pass 6"; dotnet test: "Passed!  - Failed: 0, Passed: 463, …" or, with the
 # detailed console logger, "Total tests: 18" followed by "Passed: 18".
 total=$(cat "$logs"/*.log | sed 's/\x1b\[[0-9;]*m//g' | awk '
   /^ *Tests +[0-9]+ passed/          { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^passed/) p += $i }
   /Passed!|Failed!/                  { match($0, /Passed: +[0-9]+/); p += substr($0, RSTART + 7, RLENGTH - 7) + 0 }
   /^ +Passed: +[0-9]+$/              { p += $2 }
+  /^# pass [0-9]+$/                  { p += $3 }
   END { print p + 0 }')
 echo
 [ "$run_e2e" = 1 ] && echo "All test suites passed." || echo "All test suites passed except end-to-end, which --no-e2e left out."
