@@ -2,7 +2,8 @@
 // Imported (bench/), it only exports the esbuild options, so measured bundles are the served ones.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,6 +59,21 @@ if (!main) {
     });
     console.log(`${entry.to} written`);
   }
+  // The SDK again under its version, for pages on other origins (CDN-style, immutable: the
+  // rendezvous caches /sdk/<version>/ for a year), with Subresource-Integrity hashes to pin it by.
+  const { version } = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
+  const versioned = join(out, 'sdk', version);
+  mkdirSync(versioned, { recursive: true });
+  const integrity = {};
+  for (const { to } of entries.filter((e) => e.to.startsWith('sdk/'))) {
+    const name = to.slice('sdk/'.length);
+    if (!existsSync(join(out, to))) continue;
+    copyFileSync(join(out, to), join(versioned, name));
+    copyFileSync(join(out, `${to}.map`), join(versioned, `${name}.map`));
+    integrity[name] = `sha384-${createHash('sha384').update(readFileSync(join(versioned, name))).digest('base64')}`;
+  }
+  writeFileSync(join(versioned, 'integrity.json'), `${JSON.stringify(integrity, null, 2)}\n`);
+  console.log(`sdk/${version}/ written (integrity.json: ${Object.keys(integrity).join(', ')})`);
   const app = join(here, 'app');
   const statics = existsSync(app) ? readdirSync(app).filter((f) => f === 'index.html' || f.endsWith('.css')) : [];
   if (!statics.includes('index.html')) console.warn('warning: app/index.html does not exist yet; not copied');

@@ -51,3 +51,12 @@ describe('linkFor', () => {
     expect(linkFor(appUrl, 'T')).toBe(link);
   });
 });
+
+describe('SDK_VERSION', () => {
+  it('is the package version (telemetry, the handshake and /sdk/<version>/ name the same build)', async () => {
+    const { SDK_VERSION } = await import('../src/context.js');
+    const { readFileSync } = await import('node:fs');
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(SDK_VERSION).toBe(pkg.version);
+  });
+});

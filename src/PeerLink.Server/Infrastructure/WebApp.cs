@@ -37,7 +37,11 @@ internal static class WebApp
             ContentTypeProvider = contentTypes,
             OnPrepareResponse = context =>
             {
-                if (context.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
+                if (context.Context.Request.Path.StartsWithSegments("/sdk", out var rest))
+                {
+                    SdkHeaders(context.Context.Response.Headers, rest);
+                }
+                else if (context.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
                 {
                     // The page must pick up a new app build at once, and holds the token in its URL.
                     var headers = context.Context.Response.Headers;
@@ -47,6 +51,20 @@ internal static class WebApp
             },
         }));
         return app;
+    }
+
+    /// <summary>
+    /// SDK files are for other origins' pages too (a payment app importing the SDK from its
+    /// rendezvous, CDN-style): any origin may load them, the API's CORS policy is not involved.
+    /// <c>/sdk/&lt;version&gt;/…</c> never changes once built, so it is cached for a year; the
+    /// unversioned <c>/sdk/…</c> follows the deployed build and is cached briefly.
+    /// </summary>
+    private static void SdkHeaders(IHeaderDictionary headers, PathString rest)
+    {
+        headers.AccessControlAllowOrigin = "*";
+        headers["Cross-Origin-Resource-Policy"] = "cross-origin";
+        var versioned = rest.Value is { } r && r.IndexOf('/', 1) > 0 && char.IsAsciiDigit(r[1]);
+        headers.CacheControl = versioned ? "public, max-age=31536000, immutable" : "public, max-age=300";
     }
 
     private static bool IsFileRequest(HttpContext context)

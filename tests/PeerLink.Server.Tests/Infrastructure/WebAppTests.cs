@@ -38,6 +38,45 @@ public sealed class WebAppTests : IDisposable
         Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("/sdk/0.1.0/peerlink.js", "public, max-age=31536000, immutable")]
+    [InlineData("/sdk/0.1.0/integrity.json", "public, max-age=31536000, immutable")]
+    [InlineData("/sdk/peerlink.js", "public, max-age=300")]
+    public async Task SdkFiles_AreLoadableFromAnyOrigin_AndVersionedOnesImmutable(string path, string cacheControl)
+    {
+        Directory.CreateDirectory(Path.Combine(_webRoot, "sdk", "0.1.0"));
+        await File.WriteAllTextAsync(Path.Combine(_webRoot, "sdk", "peerlink.js"), "export {};");
+        await File.WriteAllTextAsync(Path.Combine(_webRoot, "sdk", "0.1.0", "peerlink.js"), "export {};");
+        await File.WriteAllTextAsync(Path.Combine(_webRoot, "sdk", "0.1.0", "integrity.json"), "{}");
+        using var factory = new PeerLinkFactory().With(WebHostDefaults.WebRootKey, _webRoot);
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Origin", "https://shop.example");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("cross-origin", response.Headers.GetValues("Cross-Origin-Resource-Policy").Single());
+        Assert.Equal(cacheControl, response.Headers.CacheControl?.ToString());
+        var type = response.Content.Headers.ContentType?.MediaType;
+        Assert.Equal(path.EndsWith(".js", StringComparison.Ordinal) ? "text/javascript" : "application/json", type);
+    }
+
+    [Fact]
+    public async Task Api_FromAnotherOrigin_GetsNoWildcardCors()
+    {
+        using var factory = new PeerLinkFactory();
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Add("Origin", "https://shop.example");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
     [Fact]
     public async Task Server_WithoutWebRoot_StillServesTheApi()
     {
