@@ -1,4 +1,4 @@
-// Reads the page's query parameters (`privacy`, `inactivity`, `ttl`) into SDK options.
+// Reads the page's query parameters (`privacy`, `inactivity`, `ttl`, `telemetry`) into SDK options.
 import type { PeerLinkOptions } from '../src/index.js';
 
 function positiveInt(value: string | null): number | undefined {
@@ -20,5 +20,6 @@ export function readOptions(location: Location): PeerLinkOptions {
   if (inactivity !== undefined) options.inactivityMs = inactivity;
   const ttl = positiveInt(query.get('ttl'));
   if (ttl !== undefined) options.ttlMs = ttl;
+  if (query.get('telemetry') === 'off') options.telemetry = false;
   return options;
 }

@@ -2,7 +2,7 @@ import { has } from './guards.js';
 import type { MessageDefinition } from './types.js';
 
 // Custom message types declared once — name, fields, extra rule — so both phones register the same
-// definition and TypeScript derives the payload type from the fields (spec §7.3).
+// definition and TypeScript derives the payload type from the fields (spec §7.2).
 
 type Kind = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array';
 /** A payload member: its JSON kind, `?` at the end when it may be left out. */

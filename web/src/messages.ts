@@ -142,7 +142,7 @@ export function createMessenger(options: MessengerOptions): Messenger {
         options.onInvalid({ reason: result.reason, raw: raw.length > 1024 ? raw.slice(0, 1024) : raw });
         if (result.messageId) receipt(result.messageId, 'rejected', result.reason);
         // A type this phone does not know (the apps disagree on their definitions): tell the peer's
-        // app too, not only its send() (spec §7.4). The connection stays up.
+        // app too, not only its send() (spec §7.2). The connection stays up.
         if (result.type !== undefined && result.reason === 'type: unknown_type') {
           messenger.send('error', { code: 'unknown_type', message: `unknown message type ${result.type}`, messageId: result.messageId, type: result.type }).catch(() => undefined);
         }

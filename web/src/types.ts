@@ -29,7 +29,7 @@ export interface Envelope<T extends string = string, P extends object = Record<s
 export type PaymentRequest = { requestId: string; amount: string; currency: string; description?: string };
 export type PaymentResponse = { requestId: string; status: 'accepted' | 'declined'; reason?: string };
 export type PaymentAcknowledgment = { requestId: string; status: 'completed' | 'failed'; reference?: string };
-/** `code` is the app's own, or `unknown_type` from the SDK (the peer does not know a type you sent; spec §7.4). */
+/** `code` is the app's own, or `unknown_type` from the SDK (the peer does not know a type you sent; spec §7.2). */
 export type ErrorPayload = { code: string; message: string; messageId?: string; type?: string };
 
 /** Message type → payload: what `send()` accepts and `on('message')` delivers. */

@@ -86,7 +86,7 @@ describe('messenger', () => {
     await expect(a.send('shop.order', {})).rejects.toMatchObject({ code: 'MESSAGE_SEND_FAILED', reason: 'rejected: type: unknown_type' });
     expect(p.invalid.b).toEqual(['type: unknown_type']);
     expect(p.b.invalidCount()).toBe(1);
-    // ...and the sender's app hears it as a typed error message (spec §7.4); both stay usable.
+    // ...and the sender's app hears it as a typed error message (spec §7.2); both stay usable.
     await vi.waitFor(() => expect(received).toHaveLength(1));
     expect(received[0]).toMatchObject({ type: 'error', payload: { code: 'unknown_type', messageId: 'x1', type: 'shop.order' } });
     await expect(p.b.send('payment_response', { requestId: 'r1', status: 'accepted' })).resolves.toMatchObject({ type: 'payment_response' });
